@@ -1,0 +1,226 @@
+"""The workshop plan: immutable pydantic models and derived timings.
+
+A plan is read from TOML (see `plan_loader`) and never changes while the day
+runs; everything the facilitator does is an event folded on top of it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import Enum
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+
+TIME_RE = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+
+
+def parse_hhmm(value: str) -> int:
+    """Minutes after midnight for an `HH:MM` string."""
+    match = TIME_RE.match(value)
+    if match is None:
+        raise ValueError(f"{value!r} is not a time; write it as \"HH:MM\", e.g. \"09:30\"")
+    return int(match.group(1)) * 60 + int(match.group(2))
+
+
+def format_hhmm(minutes: int) -> str:
+    """`HH:MM` for minutes after midnight."""
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _check_time(value: str) -> str:
+    parse_hhmm(value)
+    return value
+
+
+def _check_text(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be empty")
+    return value
+
+
+HHMM = Annotated[str, AfterValidator(_check_time)]
+"""A wall-clock time written as a quoted "HH:MM" string."""
+
+Text = Annotated[str, AfterValidator(_check_text)]
+"""A string that must hold something other than spaces."""
+
+
+class Frozen(BaseModel):
+    """Base for plan models: immutable, and unknown keys are errors."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _from_toml(cls, value: object) -> object:
+        # `start = 09:30:00` parses as a TOML local time, not a string.
+        if isinstance(value, (dt.time, dt.datetime, dt.date)):
+            raise ValueError("put times in quotes, e.g. \"09:30\"")
+        # Strict mode takes only tuples; TOML arrays arrive as lists.
+        if isinstance(value, list):
+            return tuple(value)
+        return value
+
+
+class Kind(str, Enum):
+    """What an agenda item is."""
+
+    SESSION = "session"
+    BREAK = "break"
+    LUNCH = "lunch"
+
+
+class Phase(Frozen):
+    """One timed step of an exercise, e.g. "In trios, 20 min"."""
+
+    name: Text
+    minutes: int = Field(gt=0)
+    """Planned length in whole minutes."""
+    instructions: str = ""
+    """What participants do in this phase, shown to the room."""
+
+
+class Role(Frozen):
+    """A role in a role-play, with the brief handed to whoever plays it."""
+
+    name: Text
+    brief: Text
+
+
+class Exercise(Frozen):
+    """A participant exercise: its phases run one after another."""
+
+    title: Text
+    summary: str = ""
+    phases: tuple[Phase, ...] = ()
+    roles: tuple[Role, ...] = ()
+    """Role-play roles, if the exercise is a role-play."""
+    debrief: tuple[str, ...] = ()
+    """Questions for the debrief of this exercise."""
+
+    @property
+    def minutes(self) -> int:
+        """Total planned minutes of all phases."""
+        return sum(phase.minutes for phase in self.phases)
+
+
+class Guidance(Frozen):
+    """Facilitator-only notes for an item; never shown to the room."""
+
+    watch_for: tuple[str, ...] = ()
+    """What to notice in the room during the item."""
+    debrief: tuple[str, ...] = ()
+    """How to run the debrief."""
+    notes: tuple[str, ...] = ()
+    """Anything else the facilitator should keep in mind."""
+
+    @property
+    def is_empty(self) -> bool:
+        """True when there is no guidance at all."""
+        return not (self.watch_for or self.debrief or self.notes)
+
+
+class Item(Frozen):
+    """One agenda item: a working session, a break or lunch."""
+
+    id: Text
+    title: Text
+    kind: Kind = Kind.SESSION
+    start: HHMM
+    """Planned start. The item runs to the next item's start (or the close)."""
+    minutes: int | None = Field(default=None, gt=0)
+    """Planned length; only needed when a gap follows the item."""
+    purpose: str = ""
+    prompts: tuple[str, ...] = ()
+    """Participant-facing questions and prompts."""
+    exercises: tuple[Exercise, ...] = ()
+    guidance: Guidance = Guidance()
+    materials: tuple[str, ...] = ()
+    fixed: bool = False
+    """Its length may not be squeezed by a re-plan (e.g. lunch)."""
+    optional: bool = False
+    """A re-plan may drop it."""
+    min_minutes: int | None = Field(default=None, gt=0)
+    """The shortest a re-plan may squeeze it to."""
+
+    @field_validator("kind", mode="before")
+    @classmethod
+    def _kind_from_str(cls, value: object) -> object:
+        # Strict mode would otherwise refuse the plain string TOML gives us.
+        if isinstance(value, str):
+            try:
+                return Kind(value)
+            except ValueError:
+                raise ValueError(
+                    f"unknown kind {value!r}; use one of: "
+                    + ", ".join(k.value for k in Kind)
+                ) from None
+        return value
+
+    @property
+    def start_minute(self) -> int:
+        """Planned start in minutes after midnight."""
+        return parse_hhmm(self.start)
+
+
+class Warnings(Frozen):
+    """When the timer warns that an item is nearly over."""
+
+    minutes: tuple[int, ...] = (5, 1)
+    """Minutes-left thresholds, largest first. Zero is always a warning."""
+
+    @field_validator("minutes")
+    @classmethod
+    def _positive_descending(cls, value: tuple[int, ...]) -> tuple[int, ...]:
+        if any(m <= 0 for m in value):
+            raise ValueError("thresholds must be whole minutes above 0")
+        return tuple(sorted(set(value), reverse=True))
+
+
+class Plan(Frozen):
+    """A workshop day's plan, as written in a `sessions/*.toml` file."""
+
+    title: Text
+    subtitle: str = ""
+    venue: str = ""
+    start: HHMM
+    """When the day starts."""
+    close: HHMM
+    """When the day ends; not a timed item."""
+    warnings: Warnings = Warnings()
+    pseudonyms: dict[str, str] = Field(default_factory=dict)
+    """Name -> pseudonym, used when a day log is shared."""
+    agenda: tuple[Item, ...] = ()
+    """The items in order; checked non-empty by `plan_checks`."""
+
+    @property
+    def start_minute(self) -> int:
+        """Day start in minutes after midnight."""
+        return parse_hhmm(self.start)
+
+    @property
+    def close_minute(self) -> int:
+        """Day close in minutes after midnight."""
+        return parse_hhmm(self.close)
+
+    def item_end_minute(self, index: int) -> int:
+        """Planned end of agenda item `index`, in minutes after midnight."""
+        item = self.agenda[index]
+        if item.minutes is not None:
+            return item.start_minute + item.minutes
+        if index + 1 < len(self.agenda):
+            return self.agenda[index + 1].start_minute
+        return self.close_minute
+
+    def item_minutes(self, index: int) -> int:
+        """Planned length of agenda item `index`."""
+        return self.item_end_minute(index) - self.agenda[index].start_minute
+
+    def index_of(self, item_id: str) -> int:
+        """Position of the item with this id."""
+        for index, item in enumerate(self.agenda):
+            if item.id == item_id:
+                return index
+        raise KeyError(item_id)
