@@ -1,0 +1,203 @@
+"""Read plan files and turn every way they can be wrong into plain problems.
+
+`load_plan` either returns a valid `Plan` or raises `PlanError` holding every
+problem found, each naming the file, where (a TOML line/column or a field
+path like `agenda[3].exercises[0].phases[1].minutes`) and what to change.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+import types
+import typing
+from dataclasses import dataclass
+from pathlib import Path
+
+import tomli_w
+from pydantic import BaseModel, ValidationError
+
+from .plan import Plan
+from .plan_checks import semantic_problems
+
+MAX_PLAN_BYTES = 1_000_000
+"""Plans are a few kilobytes; anything this big is not a plan."""
+
+_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+_UNQUOTED_TIME = re.compile(r"=\s*\d{1,2}:\d{2}(:\d{2})?\s*(#.*)?$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a plan file."""
+
+    file: str
+    where: str
+    """`line 3, column 9`, a field path, or empty for the whole file."""
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.where}: " if self.where else ""
+        return f"{self.file}: {where}{self.message}"
+
+
+class PlanError(Exception):
+    """A plan file could not be used; `problems` says every reason."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+def load_plan(path: Path) -> Plan:
+    """Read and validate the plan at `path`, or raise `PlanError`."""
+    name = str(path)
+    text = _read_text(path, name)
+    return parse_plan(text, name)
+
+
+def parse_plan(text: str, name: str) -> Plan:
+    """Validate plan TOML `text`; `name` is used in messages."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise PlanError([_syntax_problem(error, text, name)]) from None
+    except RecursionError:
+        raise PlanError([Problem(name, "", "the TOML is nested too deeply to be a plan")]) from None
+    try:
+        plan = Plan.model_validate(data)
+    except ValidationError as error:
+        raise PlanError([_field_problem(e, name) for e in error.errors()]) from None
+    problems = [Problem(name, where, message) for where, message in semantic_problems(plan)]
+    if problems:
+        raise PlanError(problems)
+    return plan
+
+
+def plan_to_toml(plan: Plan) -> str:
+    """The plan as TOML text that `parse_plan` reads back to an equal plan."""
+    # TOML has no null: leave unset optional fields out rather than write None.
+    data = plan.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+    return tomli_w.dumps(data)
+
+
+def _read_text(path: Path, name: str) -> str:
+    try:
+        if path.is_dir():
+            raise PlanError([Problem(name, "", "is a folder; name a .toml plan file inside it")])
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_PLAN_BYTES + 1)
+    except FileNotFoundError:
+        raise PlanError([Problem(name, "", "no such file; check the path")]) from None
+    except PermissionError:
+        raise PlanError([Problem(name, "", "cannot be read: permission denied")]) from None
+    except OSError as error:
+        raise PlanError([Problem(name, "", f"cannot be read: {error.strerror or error}")]) from None
+    if len(raw) > MAX_PLAN_BYTES:
+        raise PlanError(
+            [Problem(name, "", f"is larger than {MAX_PLAN_BYTES // 1000} kB; a plan is a small text file")]
+        )
+    if not raw.strip():
+        raise PlanError([Problem(name, "", "is empty; a plan needs a title, start, close and [[agenda]] items")])
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise PlanError(
+            [Problem(name, f"line {line}", "is not UTF-8 text; save the plan as UTF-8 (is it a binary file?)")]
+        ) from None
+
+
+def _syntax_problem(error: tomllib.TOMLDecodeError, text: str, name: str) -> Problem:
+    message = str(error)
+    match = _TOML_POSITION.search(message)
+    where = ""
+    hint = ""
+    if match:
+        line_no, col = int(match.group(1)), int(match.group(2))
+        where = f"line {line_no}, column {col}"
+        message = message[: match.start()].strip()
+        lines = text.splitlines()
+        line = lines[line_no - 1] if 0 < line_no <= len(lines) else ""
+        hint = _syntax_hint(line)
+    return Problem(name, where, f"TOML syntax error: {message}. {hint or 'Check this line.'}".strip())
+
+
+def _syntax_hint(line: str) -> str:
+    if _UNQUOTED_TIME.search(line):
+        key = line.split("=", 1)[0].strip() or "start"
+        value = line.split("=", 1)[1].split("#", 1)[0].strip()
+        return f'Put times in quotes: {key} = "{value[:5]}".'
+    stripped = line.split("#", 1)[0].strip()
+    if "=" in stripped:
+        value = stripped.split("=", 1)[1].strip()
+        if value and value[0] not in "\"'[{-+0123456789tfin" and not value.startswith(("true", "false")):
+            return f'Put text in quotes: {stripped.split("=", 1)[0].strip()} = "{value}".'
+    return ""
+
+
+def _field_path(loc: tuple[int | str, ...]) -> str:
+    path = ""
+    for part in loc:
+        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+    return path or "(top level)"
+
+
+def _field_problem(error: dict, name: str) -> Problem:
+    loc = tuple(error["loc"])
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        return Problem(name, _field_path(loc), _unknown_key_message(loc))
+    if kind == "missing":
+        return Problem(name, _field_path(loc), "is missing; add it")
+    message = error["msg"].removeprefix("Value error, ")
+    value = error.get("input")
+    if kind.endswith("_type"):
+        expected = message.removeprefix("Input should be a valid ").removeprefix("Input should be ")
+        message = f"should be {expected}, not {_describe(value)}"
+        if expected.startswith("integer") and isinstance(value, str):
+            message += f"; write it without quotes, e.g. minutes = {value.strip() if value.strip().isdigit() else 10}"
+    elif kind == "greater_than":
+        message = f"must be more than {error['ctx']['gt']}, not {value!r}"
+    return Problem(name, _field_path(loc), message)
+
+
+def _describe(value: object) -> str:
+    kinds = {str: "text", int: "a number", float: "a number", bool: "true/false", dict: "a table", list: "a list"}
+    shown = repr(value)
+    if len(shown) > 40:
+        shown = shown[:37] + "..."
+    return f"{kinds.get(type(value), type(value).__name__)} {shown}"
+
+
+def _unknown_key_message(loc: tuple[int | str, ...]) -> str:
+    key = str(loc[-1])
+    model = _model_at(loc[:-1])
+    known = sorted(model.model_fields) if model else []
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    hint = f'did you mean "{close[0]}"?' if close else (f"known keys here: {', '.join(known)}" if known else "")
+    return f'unknown key "{key}"; {hint}'.rstrip("; ")
+
+
+def _model_at(loc: tuple[int | str, ...]) -> type[BaseModel] | None:
+    """The model class that validates the value at field path `loc`."""
+    model: type[BaseModel] | None = Plan
+    for part in loc:
+        if isinstance(part, int) or model is None:
+            continue
+        field = model.model_fields.get(part)
+        model = _model_in(field.annotation) if field else None
+    return model
+
+
+def _model_in(annotation: object) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin in (tuple, list, typing.Union, types.UnionType, typing.Annotated):
+        for arg in typing.get_args(annotation):
+            found = _model_in(arg)
+            if found:
+                return found
+    return None
