@@ -157,6 +157,8 @@ class Item(Frozen):
                     f"unknown kind {value!r}; use one of: "
                     + ", ".join(k.value for k in Kind)
                 ) from None
+        if not isinstance(value, Kind):
+            raise ValueError("should be text, one of: " + ", ".join(f'"{k.value}"' for k in Kind))
         return value
 
     @property

@@ -94,6 +94,8 @@ def _read_text(path: Path, name: str) -> str:
         raise PlanError([Problem(name, "", "cannot be read: permission denied")]) from None
     except OSError as error:
         raise PlanError([Problem(name, "", f"cannot be read: {error.strerror or error}")]) from None
+    except ValueError:  # e.g. a NUL byte in the path
+        raise PlanError([Problem(name, "", "is not a usable file name")]) from None
     if len(raw) > MAX_PLAN_BYTES:
         raise PlanError(
             [Problem(name, "", f"is larger than {MAX_PLAN_BYTES // 1000} kB; a plan is a small text file")]
@@ -155,6 +157,11 @@ def _field_problem(error: dict, name: str) -> Problem:
     value = error.get("input")
     if kind.endswith("_type"):
         expected = message.removeprefix("Input should be a valid ").removeprefix("Input should be ")
+        # Arrays are validated as tuples and tables as models or dicts: name them as TOML does.
+        if expected == "tuple":
+            expected = "a list"
+        elif expected.startswith("dictionary"):
+            expected = "a table"
         message = f"should be {expected}, not {_describe(value)}"
         if expected.startswith("integer") and isinstance(value, str):
             message += f"; write it without quotes, e.g. minutes = {value.strip() if value.strip().isdigit() else 10}"
@@ -164,8 +171,8 @@ def _field_problem(error: dict, name: str) -> Problem:
 
 
 def _describe(value: object) -> str:
-    kinds = {str: "text", int: "a number", float: "a number", bool: "true/false", dict: "a table", list: "a list"}
-    shown = repr(value)
+    kinds = {str: "text", int: "a number", float: "a number", bool: "true/false", dict: "a table", list: "a list", tuple: "a list"}
+    shown = repr(list(value) if isinstance(value, tuple) else value)
     if len(shown) > 40:
         shown = shown[:37] + "..."
     return f"{kinds.get(type(value), type(value).__name__)} {shown}"

@@ -1,0 +1,270 @@
+"""Fold a day's events into its state: where the day is, and what happened.
+
+`fold` is pure: the same events always give the same state, so a restart is
+just a replay. Live numbers (elapsed, remaining, drift) need "now" as well
+and come from `status.status`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .events import TIMER_TYPES, DayCreated, Event
+from .phases import phase_at, phase_lengths
+from .plan import Plan
+
+
+@dataclass
+class Span:
+    """A stretch of time; `end` is None while it is still open."""
+
+    start: dt.datetime
+    end: dt.datetime | None = None
+
+    def seconds(self, now: dt.datetime) -> float:
+        """Its length, counting an open span up to `now`."""
+        end = self.end if self.end is not None else now
+        return max((min(end, now) - self.start).total_seconds(), 0.0)
+
+
+@dataclass
+class ItemState:
+    """What has happened to one agenda item."""
+
+    segments: list[Span] = field(default_factory=list)
+    """Running stretches; more than one when the item was reopened."""
+    pauses: list[Span] = field(default_factory=list)
+    skipped: bool = False
+    dropped: bool = False
+    """Dropped by a re-plan (also counts as skipped)."""
+    extra_minutes: int = 0
+    """Minutes added (or taken away) with extend / shorten."""
+    phase_jumps: list[tuple[float, int]] = field(default_factory=list)
+    """(running seconds, phase index) where the facilitator moved the phase on."""
+
+    @property
+    def started(self) -> bool:
+        """True once the item has run at all."""
+        return bool(self.segments)
+
+    @property
+    def actual_start(self) -> dt.datetime | None:
+        """When it first started."""
+        return self.segments[0].start if self.segments else None
+
+    @property
+    def actual_end(self) -> dt.datetime | None:
+        """When it last ended, or None while it runs or before it ran."""
+        if not self.segments or self.segments[-1].end is None:
+            return None
+        return self.segments[-1].end
+
+    @property
+    def paused(self) -> bool:
+        """True while a pause is open."""
+        return bool(self.pauses) and self.pauses[-1].end is None
+
+    def running_seconds(self, now: dt.datetime) -> float:
+        """Time it has run, without pauses, up to `now`."""
+        ran = sum(span.seconds(now) for span in self.segments)
+        paused = sum(span.seconds(now) for span in self.pauses)
+        return max(ran - paused, 0.0)
+
+
+@dataclass
+class DayState:
+    """A day folded from its events."""
+
+    items: list[ItemState]
+    planned_minutes: list[int]
+    """Each item's length as planned, after any accepted re-plan."""
+    header: DayCreated | None = None
+    started: bool = False
+    current: int | None = None
+    """The running (or paused) item; None before the start and after the end."""
+    ended: bool = False
+    target_close: dt.datetime | None = None
+    """A close the facilitator accepted instead of the plan's."""
+    timer_acts: int = 0
+    """How many timer acts are in effect (after undo): zero means nothing to undo."""
+    last_at: dt.datetime | None = None
+
+    @property
+    def paused(self) -> bool:
+        """True while the current item is paused."""
+        return self.current is not None and self.items[self.current].paused
+
+    def allotted_seconds(self, index: int) -> float:
+        """The item's length now: planned (or re-planned) plus extensions, never below zero."""
+        return max(self.planned_minutes[index] + self.items[index].extra_minutes, 0) * 60.0
+
+
+def new_state(plan: Plan) -> DayState:
+    """The state of a day on which nothing has happened."""
+    return DayState(
+        items=[ItemState() for _ in plan.agenda],
+        planned_minutes=[plan.item_minutes(i) for i in range(len(plan.agenda))],
+    )
+
+
+def effective_timer_events(events: Iterable[Event]) -> list[Event]:
+    """Timer events still in effect once every undo has taken back its act."""
+    kept: list[Event] = []
+    for event in events:
+        if event.type == "undo":
+            if kept:
+                kept.pop()
+        elif event.type in TIMER_TYPES:
+            kept.append(event)
+    return kept
+
+
+def fold(plan: Plan, events: Iterable[Event]) -> DayState:
+    """The day's state after `events`, in order."""
+    events = list(events)
+    state = new_state(plan)
+    for event in events:
+        if isinstance(event, DayCreated) and state.header is None:
+            state.header = event
+        state.last_at = event.at
+    timer = effective_timer_events(events)
+    state.timer_acts = len(timer)
+    for event in timer:
+        _apply(plan, state, event)
+    return state
+
+
+def _apply(plan: Plan, state: DayState, event: Event) -> None:
+    at = event.at
+    kind = event.type
+    if kind == "start":
+        if not state.started:
+            _begin(state, _next_runnable(state, -1), at)
+        elif state.paused:
+            _close_pause(state, at)
+    elif kind == "pause":
+        if state.current is not None and not state.paused:
+            state.items[state.current].pauses.append(Span(at))
+    elif kind == "resume":
+        if state.paused:
+            _close_pause(state, at)
+    elif kind == "next":
+        if not state.started:
+            _begin(state, _next_runnable(state, -1), at)
+        elif state.current is not None:
+            following = _next_runnable(state, state.current)
+            _end_current(state, at)
+            _begin(state, following, at)
+    elif kind == "previous":
+        _previous(state, at)
+    elif kind == "goto":
+        _goto(plan, state, event.item_id, at)
+    elif kind == "skip":
+        _skip(plan, state, event.item_id)
+    elif kind == "extend":
+        index = _index(plan, event.item_id)
+        if index is not None:
+            state.items[index].extra_minutes += event.minutes
+    elif kind == "next_phase":
+        _next_phase(plan, state, at)
+    elif kind == "correct_start":
+        index = _index(plan, event.item_id)
+        if index is not None and state.items[index].segments:
+            first = state.items[index].segments[0]
+            limit = first.end or at
+            if event.started < limit:
+                first.start = event.started
+    elif kind == "replan":
+        _replan(plan, state, event.minutes, event.dropped)
+    elif kind == "accept_close":
+        state.target_close = event.close
+
+
+def _index(plan: Plan, item_id: str) -> int | None:
+    try:
+        return plan.index_of(item_id)
+    except KeyError:
+        return None
+
+
+def _next_runnable(state: DayState, after: int) -> int | None:
+    for index in range(after + 1, len(state.items)):
+        if not state.items[index].skipped:
+            return index
+    return None
+
+
+def _begin(state: DayState, index: int | None, at: dt.datetime) -> None:
+    state.started = True
+    state.current = index
+    state.ended = index is None
+    if index is not None:
+        state.items[index].segments.append(Span(at))
+
+
+def _close_pause(state: DayState, at: dt.datetime) -> None:
+    assert state.current is not None
+    state.items[state.current].pauses[-1].end = at
+
+
+def _end_current(state: DayState, at: dt.datetime) -> None:
+    if state.current is None:
+        return
+    if state.paused:
+        _close_pause(state, at)
+    state.items[state.current].segments[-1].end = at
+    state.current = None
+
+
+def _previous(state: DayState, at: dt.datetime) -> None:
+    if not state.started:
+        return
+    start_from = state.current if state.current is not None else len(state.items)
+    for index in range(start_from - 1, -1, -1):
+        if state.items[index].started:
+            _end_current(state, at)
+            _begin(state, index, at)
+            return
+
+
+def _goto(plan: Plan, state: DayState, item_id: str, at: dt.datetime) -> None:
+    index = _index(plan, item_id)
+    if index is None or index == state.current:
+        return
+    state.items[index].skipped = False
+    state.items[index].dropped = False
+    _end_current(state, at)
+    _begin(state, index, at)
+
+
+def _skip(plan: Plan, state: DayState, item_id: str) -> None:
+    index = _index(plan, item_id)
+    if index is None or index == state.current or state.items[index].started:
+        return
+    state.items[index].skipped = True
+
+
+def _next_phase(plan: Plan, state: DayState, at: dt.datetime) -> None:
+    if state.current is None:
+        return
+    lengths = phase_lengths(plan.agenda[state.current])
+    item = state.items[state.current]
+    elapsed = item.running_seconds(at)
+    current = phase_at(lengths, item.phase_jumps, elapsed)
+    if current is not None and current.index + 1 < len(lengths):
+        item.phase_jumps.append((elapsed, current.index + 1))
+
+
+def _replan(plan: Plan, state: DayState, minutes: dict[str, int], dropped: tuple[str, ...]) -> None:
+    for item_id, length in minutes.items():
+        index = _index(plan, item_id)
+        if index is not None:
+            state.planned_minutes[index] = max(length, 0)
+            state.items[index].extra_minutes = 0
+    for item_id in dropped:
+        index = _index(plan, item_id)
+        if index is not None and not state.items[index].started and index != state.current:
+            state.items[index].skipped = True
+            state.items[index].dropped = True

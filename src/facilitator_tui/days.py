@@ -1,0 +1,252 @@
+"""Days on disk: finding, naming and opening them, and recording acts.
+
+A day is one run of a plan on a date, in `<data>/days/<day-id>/`. Its id
+reads as date + plan (`2026-11-26-partnership-dynamics`), with `-2`, `-3` …
+for another cohort the same day and `-rehearsal-N` for rehearsals.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import os
+import re
+import socket
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .clock import Clock, ScaledClock, SystemClock
+from .day import DayState, fold
+from .event_log import FILE_MODE, LogReader, LogWarning, LogWriter, make_private_dir
+from .events import DayCreated, Event, EventBase
+from .plan import Plan
+from .plan_loader import PlanError, parse_plan
+from .writer_lock import WriterLock
+
+_SAFE = re.compile(r"[^A-Za-z0-9_.-]+")
+
+
+class DayError(Exception):
+    """A day that cannot be opened as asked."""
+
+
+def days_dir(data: Path) -> Path:
+    """The folder holding every day."""
+    return data / "days"
+
+
+def device_id(data: Path) -> str:
+    """This machine's writer id: host name plus a random suffix kept in the data dir."""
+    path = data / "device-id"
+    try:
+        return path.read_text(encoding="utf-8").strip()
+    except OSError:
+        pass
+    host = _SAFE.sub("-", socket.gethostname()).strip("-")[:24] or "device"
+    ident = f"{host}-{uuid.uuid4().hex[:6]}"
+    try:
+        make_private_dir(data)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(ident + "\n")
+    except FileExistsError:
+        return path.read_text(encoding="utf-8").strip()
+    except OSError:
+        pass  # an unwritable data dir fails later, with a clearer message
+    return ident
+
+
+def default_author() -> str:
+    """The login name, for `--author` when none is given."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "facilitator"
+
+
+def existing_day_ids(data: Path) -> list[str]:
+    """Ids of every day that has a folder, sorted."""
+    folder = days_dir(data)
+    if not folder.is_dir():
+        return []
+    return sorted(path.name for path in folder.iterdir() if path.is_dir())
+
+
+def choose_day_id(data: Path, date: dt.date, plan_stem: str, *, new: bool, rehearsal: bool) -> str:
+    """Today's day for this plan (resume), or the id for a new one."""
+    base = f"{date.isoformat()}-{_SAFE.sub('-', plan_stem)}"
+    existing = set(existing_day_ids(data))
+    if rehearsal:
+        n = 1
+        while f"{base}-rehearsal-{n}" in existing:
+            n += 1
+        return f"{base}-rehearsal-{n}"
+    taken = [base] + [f"{base}-{n}" for n in range(2, 1000) if f"{base}-{n}" in existing]
+    taken = [day for day in taken if day in existing]
+    if not taken:
+        return base
+    if not new:
+        return taken[-1]
+    n = 2
+    while f"{base}-{n}" in existing:
+        n += 1
+    return f"{base}-{n}"
+
+
+@dataclass
+class Day:
+    """One day: its plan, its events, and (when writing) its log writer and lock."""
+
+    data: Path
+    day_id: str
+    plan: Plan
+    clock: Clock
+    header: DayCreated
+    author: str
+    device: str
+    read_only: bool = False
+    events: list[Event] = field(default_factory=list)
+    state: DayState | None = None
+    reader: LogReader | None = None
+    writer: LogWriter | None = None
+    lock: WriterLock | None = None
+
+    @property
+    def folder(self) -> Path:
+        """This day's folder (created at its first event)."""
+        return days_dir(self.data) / self.day_id
+
+    @property
+    def warnings(self) -> list[LogWarning]:
+        """Lines of the log that could not be read."""
+        if self.reader is None:
+            return []
+        return self.reader.warnings + self.reader.read_tail_warnings()
+
+    def record(self, event: EventBase) -> None:
+        """Append an act to the log (durably) and fold it in; raises OSError if not saved."""
+        if self.read_only or self.writer is None:
+            raise PermissionError("this day is open read-only")
+        if not self.events:
+            self.writer.append(self.header)
+            self.events.append(self.header)
+        self.writer.append(event)
+        self.events.append(event)  # type: ignore[arg-type]
+        self.state = fold(self.plan, self.events)
+
+    def stamp(self) -> dict:
+        """The common fields for a new event made now."""
+        return {"at": self.clock.now(), "author": self.author, "device": self.device}
+
+    def follow(self) -> bool:
+        """Read events other processes appended; True if there were any."""
+        if self.reader is None:
+            return False
+        known = {event.id for event in self.events}
+        new = [event for event in self.reader.read_new() if event.id not in known]
+        if not new:
+            return False
+        self.events.extend(new)
+        self.events.sort(key=lambda event: event.at)
+        self.state = fold(self.plan, self.events)
+        return True
+
+    def close(self) -> None:
+        """Release the writer and the lock."""
+        if self.writer is not None:
+            self.writer.close()
+        if self.lock is not None:
+            self.lock.release()
+
+
+def open_day(
+    data: Path,
+    plan: Plan | None,
+    plan_path: Path | None,
+    *,
+    day_id: str | None = None,
+    new: bool = False,
+    read_only: bool = False,
+    rehearse: bool = False,
+    speed: float = 1.0,
+    rehearse_start: dt.time | None = None,
+    author: str | None = None,
+    today: dt.date | None = None,
+) -> Day:
+    """Open (resume) or prepare a day; raises DayError, PlanError or DayLocked."""
+    author = author or default_author()
+    device = device_id(data) if not read_only else "reader"
+    real_now = dt.datetime.now().astimezone()
+    today = today or real_now.date()
+    if day_id is None:
+        if plan is None or plan_path is None:
+            raise DayError("no plan to start a day from")
+        day_id = choose_day_id(data, today, plan_path.stem, new=new, rehearsal=rehearse)
+    folder = days_dir(data) / day_id
+    reader = LogReader(folder)
+    events = reader.read_new()
+    header = next((e for e in events if isinstance(e, DayCreated)), None)
+    if header is not None:
+        try:
+            plan = parse_plan(plan_to_toml_dict(header.plan), f"{day_id} (plan saved with the day)")
+        except PlanError as error:
+            raise DayError(f"the plan saved with day {day_id} cannot be read: {error}") from None
+        clock: Clock = _clock_for(header)
+    elif folder.exists() and any(folder.iterdir()) and not events:
+        raise DayError(f"day {day_id} has a folder but no readable events; check {folder}")
+    else:
+        if plan is None or plan_path is None:
+            known = ", ".join(existing_day_ids(data)) or "none yet"
+            raise DayError(f"no day {day_id!r}; recorded days: {known}")
+        if read_only:
+            raise DayError(f"day {day_id} has no events yet; start it with `facilitator-tui run` first")
+        virtual_anchor = real_now
+        if rehearse and rehearse_start is not None:
+            virtual_anchor = dt.datetime.combine(today, rehearse_start, tzinfo=real_now.tzinfo)
+        header = DayCreated(
+            at=virtual_anchor if rehearse else real_now,
+            author=author,
+            device=device,
+            day_id=day_id,
+            date=virtual_anchor.date() if rehearse else today,
+            plan_name=plan_path.name,
+            plan=plan.model_dump(mode="json", exclude_none=True),
+            rehearsal=rehearse,
+            speed=speed if rehearse else 1.0,
+            real_anchor=real_now if rehearse else None,
+            virtual_anchor=virtual_anchor if rehearse else None,
+        )
+        clock = _clock_for(header)
+    day = Day(
+        data=data,
+        day_id=day_id,
+        plan=plan,
+        clock=clock,
+        header=header,
+        author=author,
+        device=device,
+        read_only=read_only,
+        events=list(events),
+        reader=reader,
+    )
+    day.state = fold(plan, day.events)
+    if not read_only:
+        lock = WriterLock(data / "locks" / f"{day_id}.lock")
+        lock.acquire()
+        day.lock = lock
+        day.writer = LogWriter(folder, device)
+    return day
+
+
+def plan_to_toml_dict(data: dict) -> str:
+    """TOML text for a plan stored as a dict in the day's header."""
+    import tomli_w
+
+    return tomli_w.dumps(data)
+
+
+def _clock_for(header: DayCreated) -> Clock:
+    if header.rehearsal and header.real_anchor and header.virtual_anchor:
+        return ScaledClock(header.speed, header.real_anchor, header.virtual_anchor)
+    return SystemClock()

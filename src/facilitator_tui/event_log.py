@@ -1,0 +1,143 @@
+"""The day's event log on disk: one JSON-lines file per writing device.
+
+Appends are flushed and fsynced before they count. The reader skips torn or
+garbled lines with a warning and never rewrites a file. Logs from several
+devices are merged by time, each file keeping its own order.
+"""
+
+from __future__ import annotations
+
+import heapq
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from .events import Event, EventBase, event_from_line, event_to_line
+
+DIR_MODE = 0o700
+FILE_MODE = 0o600
+LOG_SUFFIX = ".jsonl"
+
+
+def make_private_dir(path: Path) -> None:
+    """Create `path` (and parents) readable by the owner only."""
+    path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    os.chmod(path, DIR_MODE)
+
+
+@dataclass
+class LogWarning:
+    """A line of a log that could not be read."""
+
+    file: str
+    line: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.file} line {self.line}: skipped ({self.reason})"
+
+
+@dataclass
+class _FileCursor:
+    offset: int = 0
+    line_no: int = 0
+
+
+@dataclass
+class LogReader:
+    """Reads every device's log in a day folder, and new lines as they come."""
+
+    folder: Path
+    warnings: list[LogWarning] = field(default_factory=list)
+    _cursors: dict[Path, _FileCursor] = field(default_factory=dict)
+
+    def read_new(self) -> list[Event]:
+        """Events appended since the last call (all of them the first time), merged by time."""
+        per_file: list[list[Event]] = []
+        if not self.folder.is_dir():
+            return []
+        for path in sorted(self.folder.glob(f"*{LOG_SUFFIX}")):
+            cursor = self._cursors.setdefault(path, _FileCursor())
+            events = self._read_file(path, cursor)
+            if events:
+                per_file.append(events)
+        return list(heapq.merge(*per_file, key=lambda event: event.at))
+
+    def _read_file(self, path: Path, cursor: _FileCursor) -> list[Event]:
+        try:
+            with path.open("rb") as handle:
+                handle.seek(cursor.offset)
+                data = handle.read()
+        except OSError as error:
+            self.warnings.append(LogWarning(path.name, cursor.line_no, f"cannot read: {error.strerror}"))
+            return []
+        events: list[Event] = []
+        # A last line with no newline may still be being written: leave it for next time.
+        complete, _, _ = data.rpartition(b"\n")
+        if not complete and not data.endswith(b"\n"):
+            return []
+        consumed = len(complete) + 1
+        for raw in complete.split(b"\n"):
+            cursor.line_no += 1
+            if not raw.strip():
+                continue
+            try:
+                events.append(event_from_line(raw))
+            except (ValidationError, ValueError) as error:
+                reason = "torn or garbled line" if isinstance(error, ValidationError) else str(error)
+                self.warnings.append(LogWarning(path.name, cursor.line_no, reason))
+        cursor.offset += consumed
+        return events
+
+    def read_tail_warnings(self) -> list[LogWarning]:
+        """Warnings for files whose last line is incomplete (a crash mid-write)."""
+        found = []
+        for path, cursor in self._cursors.items():
+            try:
+                size = path.stat().st_size
+            except OSError:
+                continue
+            if size > cursor.offset:
+                found.append(LogWarning(path.name, cursor.line_no + 1, "incomplete last line, from a crash mid-write"))
+        return found
+
+
+class LogWriter:
+    """Appends events to this device's log file, durably."""
+
+    def __init__(self, folder: Path, device: str) -> None:
+        self.folder = folder
+        self.path = folder / f"events-{device}{LOG_SUFFIX}"
+        self._fd: int | None = None
+
+    def append(self, event: EventBase) -> None:
+        """Write one event and fsync it; raises OSError if it could not be saved."""
+        fd = self._open()
+        data = event_to_line(event)
+        # A torn last line (crash mid-write) must not swallow this event.
+        size = os.fstat(fd).st_size
+        if size and _last_byte(fd, size) != b"\n":
+            data = b"\n" + data
+        written = 0
+        while written < len(data):
+            written += os.write(fd, data[written:])
+        os.fsync(fd)
+
+    def _open(self) -> int:
+        if self._fd is None:
+            make_private_dir(self.folder)
+            self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, FILE_MODE)
+            os.chmod(self.path, FILE_MODE)
+        return self._fd
+
+    def close(self) -> None:
+        """Close the file (appends reopen it)."""
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+
+def _last_byte(fd: int, size: int) -> bytes:
+    return os.pread(fd, 1, size - 1)

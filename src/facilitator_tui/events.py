@@ -1,0 +1,155 @@
+"""Events: every act of the day, as one immutable record.
+
+The day's log of these is the single source of truth; what the screen shows
+is always `fold(events)`. Each event carries a unique id, its author and
+device, so logs from several devices can be merged as a union.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+
+
+class EventBase(BaseModel):
+    """Fields every event has."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    id: str = Field(default_factory=lambda: uuid.uuid4().hex)
+    at: dt.datetime
+    """When it happened, on the day's clock (timezone-aware)."""
+    author: str = ""
+    device: str = ""
+
+
+class DayCreated(EventBase):
+    """The first event of a day: which plan it runs, and on what clock."""
+
+    type: Literal["day_created"] = "day_created"
+    day_id: str
+    date: dt.date
+    plan_name: str
+    """The plan's file name, never a full path."""
+    plan: dict[str, Any]
+    """The plan as it was when the day began, so later edits to the file cannot change the day."""
+    rehearsal: bool = False
+    speed: float = 1.0
+    real_anchor: dt.datetime | None = None
+    virtual_anchor: dt.datetime | None = None
+
+
+class Start(EventBase):
+    """Start the day (the first item, or the current one after a skip)."""
+
+    type: Literal["start"] = "start"
+
+
+class Pause(EventBase):
+    """Stop the current item's clock."""
+
+    type: Literal["pause"] = "pause"
+
+
+class Resume(EventBase):
+    """Restart the current item's clock after a pause."""
+
+    type: Literal["resume"] = "resume"
+
+
+class Next(EventBase):
+    """End the current item and start the next one not skipped."""
+
+    type: Literal["next"] = "next"
+
+
+class Previous(EventBase):
+    """End the current item and reopen the one before it."""
+
+    type: Literal["previous"] = "previous"
+
+
+class GoTo(EventBase):
+    """End the current item and start `item_id`."""
+
+    type: Literal["goto"] = "goto"
+    item_id: str
+
+
+class Skip(EventBase):
+    """Mark an item that has not started as skipped."""
+
+    type: Literal["skip"] = "skip"
+    item_id: str
+
+
+class Extend(EventBase):
+    """Give an item more (or, when negative, fewer) minutes."""
+
+    type: Literal["extend"] = "extend"
+    item_id: str
+    minutes: int
+
+
+class NextPhase(EventBase):
+    """Move the current item on to its next exercise phase now."""
+
+    type: Literal["next_phase"] = "next_phase"
+
+
+class CorrectStart(EventBase):
+    """The current item really started at `started` ("we started at 09:32")."""
+
+    type: Literal["correct_start"] = "correct_start"
+    item_id: str
+    started: dt.datetime
+
+
+class Replan(EventBase):
+    """A re-plan accepted: new lengths for items, and items dropped."""
+
+    type: Literal["replan"] = "replan"
+    minutes: dict[str, int] = Field(default_factory=dict)
+    dropped: tuple[str, ...] = ()
+
+
+class AcceptClose(EventBase):
+    """The facilitator accepts a later (or earlier) close instead of re-planning."""
+
+    type: Literal["accept_close"] = "accept_close"
+    close: dt.datetime
+
+
+class Undo(EventBase):
+    """Take back the last timer act not already taken back."""
+
+    type: Literal["undo"] = "undo"
+
+
+TimerEvent = Union[Start, Pause, Resume, Next, Previous, GoTo, Skip, Extend, NextPhase, CorrectStart, Replan, AcceptClose]
+"""Acts that `undo` can take back."""
+
+Event = Annotated[
+    Union[DayCreated, Start, Pause, Resume, Next, Previous, GoTo, Skip, Extend, NextPhase, CorrectStart, Replan, AcceptClose, Undo],
+    Field(discriminator="type"),
+]
+
+EVENT_ADAPTER: TypeAdapter[Event] = TypeAdapter(Event)
+
+TIMER_TYPES = frozenset(
+    cls.model_fields["type"].default
+    for cls in (Start, Pause, Resume, Next, Previous, GoTo, Skip, Extend, NextPhase, CorrectStart, Replan, AcceptClose)
+)
+
+
+def event_to_line(event: EventBase) -> bytes:
+    """One JSON line (ending in a newline) for the log."""
+    return event.model_dump_json().encode("utf-8") + b"\n"
+
+
+def event_from_line(line: bytes) -> Event:
+    """Parse one log line; raises ValueError for anything that is not an event."""
+    return EVENT_ADAPTER.validate_json(line)

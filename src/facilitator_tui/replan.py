@@ -1,0 +1,156 @@
+"""Re-plan the rest of the day so it still closes on time.
+
+The proposal squeezes the remaining items in proportion to their length,
+never below their minimum and never touching `fixed` items; if that is not
+enough it drops `optional` items, latest first. Nothing changes until the
+facilitator accepts it (a `Replan` event).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+
+from .day import DayState
+from .plan import Item, Kind, Plan
+from .status import ItemMark, Status, status
+
+BREAK_FLOOR = 5
+"""The shortest a break without `min_minutes` may become."""
+
+
+@dataclass(frozen=True)
+class ReplanRow:
+    """One remaining item, before and after the proposal."""
+
+    index: int
+    old_start: dt.datetime
+    old_end: dt.datetime
+    old_minutes: int
+    new_start: dt.datetime | None
+    new_end: dt.datetime | None
+    new_minutes: int
+    dropped: bool
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A proposed re-plan of the rest of the day."""
+
+    rows: list[ReplanRow]
+    minutes: dict[str, int]
+    """New lengths of the items that change."""
+    dropped: tuple[str, ...]
+    target_close: dt.datetime
+    old_close: dt.datetime
+    new_close: dt.datetime
+    feasible: bool
+    """True when the proposal closes by the target."""
+
+    @property
+    def changes(self) -> bool:
+        """True when accepting would change anything."""
+        return bool(self.minutes or self.dropped)
+
+
+def minimum_minutes(item: Item, length: int) -> int:
+    """The shortest a re-plan may make an item of `length` minutes."""
+    if item.fixed:
+        return length
+    if item.min_minutes is not None:
+        return min(item.min_minutes, length)
+    if item.kind is Kind.BREAK:
+        return min(BREAK_FLOOR, length)
+    # Without a stated minimum, keep at least half of a session.
+    return min(math.ceil(length / 2), length)
+
+
+def squeeze(lengths: list[int], minimums: list[int], excess: int) -> list[int]:
+    """Minutes to cut from each item, in proportion to length, within the minimums."""
+    cuts = [0] * len(lengths)
+    remaining = excess
+
+    def slack(i: int) -> int:
+        return lengths[i] - minimums[i] - cuts[i]
+
+    active = [i for i in range(len(lengths)) if slack(i) > 0]
+    while remaining > 0 and active:
+        total = sum(lengths[i] for i in active)
+        moved = 0
+        for i in active:
+            share = min(math.floor(remaining * lengths[i] / total), slack(i))
+            cuts[i] += share
+            moved += share
+        remaining -= moved
+        if moved == 0:
+            # Shares under a minute: hand out single minutes, longest items first.
+            for i in sorted(active, key=lambda i: -lengths[i]):
+                if remaining == 0:
+                    break
+                if slack(i) > 0:
+                    cuts[i] += 1
+                    remaining -= 1
+        active = [i for i in active if slack(i) > 0]
+    return cuts
+
+
+def propose(plan: Plan, state: DayState, now: dt.datetime) -> Proposal:
+    """How to close by the target close from where the day is at `now`."""
+    current = status(plan, state, now)
+    upcoming = [t for t in current.items if t.mark is ItemMark.UPCOMING and t.projected_start is not None]
+    lengths = [round(t.allotted_seconds / 60) for t in upcoming]
+    excess = max(math.ceil(current.drift_seconds / 60 - 1e-9), 0)
+    dropped: set[int] = set()
+    cuts = [0] * len(upcoming)
+    if excess:
+        minimums = [minimum_minutes(plan.agenda[t.index], n) for t, n in zip(upcoming, lengths)]
+        still = excess
+        # Squeeze first; drop optional items (latest first) only if squeezing cannot do it.
+        optional = [k for k in reversed(range(len(upcoming))) if plan.agenda[upcoming[k].index].optional]
+        while sum(n - m for k, (n, m) in enumerate(zip(lengths, minimums)) if k not in dropped) < still and optional:
+            k = optional.pop(0)
+            dropped.add(k)
+            still -= lengths[k]
+        if still > 0:
+            kept = [k for k in range(len(upcoming)) if k not in dropped]
+            kept_cuts = squeeze([lengths[k] for k in kept], [minimums[k] for k in kept], still)
+            for k, cut in zip(kept, kept_cuts):
+                cuts[k] = cut
+    rows, new_close = _layout(current, upcoming, lengths, cuts, dropped)
+    return Proposal(
+        rows=rows,
+        minutes={
+            plan.agenda[t.index].id: lengths[k] - cuts[k]
+            for k, t in enumerate(upcoming)
+            if cuts[k] and k not in dropped
+        },
+        dropped=tuple(plan.agenda[upcoming[k].index].id for k in sorted(dropped)),
+        target_close=current.target_close,
+        old_close=current.projected_close,
+        new_close=new_close,
+        feasible=new_close <= current.target_close + dt.timedelta(seconds=59),
+    )
+
+
+def _layout(current: Status, upcoming, lengths, cuts, dropped) -> tuple[list[ReplanRow], dt.datetime]:
+    """Rows with old and new times, and the new projected close."""
+    rows = []
+    if not upcoming:
+        return rows, current.projected_close
+    cursor = upcoming[0].projected_start
+    previous_old_end = None
+    for k, timing in enumerate(upcoming):
+        gap = timing.projected_start - previous_old_end if previous_old_end else dt.timedelta(0)
+        previous_old_end = timing.projected_end
+        new_minutes = 0 if k in dropped else lengths[k] - cuts[k]
+        if k in dropped:
+            cursor = cursor + gap
+            rows.append(ReplanRow(timing.index, timing.projected_start, timing.projected_end, lengths[k], None, None, 0, True))
+            continue
+        start = cursor + gap
+        end = start + dt.timedelta(minutes=new_minutes)
+        cursor = end
+        rows.append(ReplanRow(timing.index, timing.projected_start, timing.projected_end, lengths[k], start, end, new_minutes, False))
+    trailing = current.projected_close - upcoming[-1].projected_end
+    return rows, cursor + trailing

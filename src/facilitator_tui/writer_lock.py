@@ -1,0 +1,58 @@
+"""One process writes a day: an OS file lock that a killed process cannot leave stuck."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import socket
+from pathlib import Path
+
+from .event_log import FILE_MODE, make_private_dir
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None  # type: ignore[assignment]
+
+
+class DayLocked(Exception):
+    """Another process is writing this day."""
+
+
+class WriterLock:
+    """An exclusive, non-blocking lock on `<data>/locks/<day-id>.lock`.
+
+    The kernel releases it when the holder dies, so a stale file left by a
+    kill -9 never blocks. The file lives outside the day folder so that
+    opening a day that has no events yet leaves no day behind.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._fd: int | None = None
+
+    def acquire(self) -> None:
+        """Take the lock, or raise DayLocked saying who holds it."""
+        make_private_dir(self.path.parent)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+        if fcntl is not None:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                holder = os.pread(fd, 200, 0).decode("utf-8", "replace").strip() or "another process"
+                os.close(fd)
+                raise DayLocked(holder) from None
+        os.ftruncate(fd, 0)
+        stamp = dt.datetime.now().astimezone().strftime("%H:%M")
+        os.pwrite(fd, f"process {os.getpid()} on {socket.gethostname()}, since {stamp}".encode(), 0)
+        self._fd = fd
+
+    def release(self) -> None:
+        """Let go of the lock and remove the file."""
+        if self._fd is None:
+            return
+        try:
+            self.path.unlink(missing_ok=True)
+        finally:
+            os.close(self._fd)
+            self._fd = None

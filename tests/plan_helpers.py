@@ -1,0 +1,71 @@
+"""Small helpers for writing plan files in tests.
+
+Plans are built as plain dicts (`plan_data`, `item_data`), changed in the
+test, dumped with tomli-w and written to a temporary folder. Tests that need
+to show a syntax mistake write TOML text directly with `write_text_plan`.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from facilitator_tui.plan_loader import PlanError, Problem, parse_plan
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+"""The repository root (the folder holding pyproject.toml)."""
+
+
+def item_data(item_id: str, start: str, **fields: Any) -> dict[str, Any]:
+    """One agenda item as TOML data, with a title made from its id."""
+    return {"id": item_id, "title": f"Item {item_id}", "start": start, **fields}
+
+
+def plan_data(agenda: list[dict[str, Any]] | None = None, **fields: Any) -> dict[str, Any]:
+    """A small valid plan (09:00–12:00, three items) as TOML data.
+
+    `agenda` replaces the default items; other keyword arguments set or
+    replace top-level fields.
+    """
+    if agenda is None:
+        agenda = [
+            item_data("open", "09:00"),
+            item_data("tea", "10:00", kind="break"),
+            item_data("close-out", "10:15"),
+        ]
+    data: dict[str, Any] = {"title": "Test day", "start": "09:00", "close": "12:00", "agenda": agenda}
+    data.update(fields)
+    return copy.deepcopy(data)
+
+
+def dump(data: dict[str, Any]) -> str:
+    """TOML text for `data`."""
+    return tomli_w.dumps(data)
+
+
+def write_plan(folder: Path, data: dict[str, Any], name: str = "plan.toml") -> Path:
+    """Write `data` as a TOML plan file in `folder` and return its path."""
+    path = folder / name
+    path.write_text(dump(data), encoding="utf-8")
+    return path
+
+
+def write_text_plan(folder: Path, text: str, name: str = "plan.toml") -> Path:
+    """Write raw TOML `text` (possibly malformed) and return its path."""
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def problems_in(data: dict[str, Any] | str, name: str = "plan.toml") -> list[Problem]:
+    """The problems `parse_plan` reports; fails the test if the plan is accepted."""
+    text = data if isinstance(data, str) else dump(data)
+    try:
+        parse_plan(text, name)
+    except PlanError as error:
+        assert error.problems, "PlanError raised without any problem"
+        return error.problems
+    raise AssertionError(f"plan was accepted but should have been refused:\n{text}")
