@@ -1,16 +1,164 @@
-"""The `run` and `days` sub-commands (filled in with the run screen)."""
+"""The `run` and `days` sub-commands."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import sys
+
+from .locations import data_dir
+
+
+def add_data_dir(parser: argparse.ArgumentParser) -> None:
+    """`--data-dir`, on every command that reads or writes days."""
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="where days are kept (default: $FACILITATOR_TUI_HOME, else the user data folder)",
+    )
+
+
+def _hhmm(text: str) -> dt.time:
+    try:
+        return dt.datetime.strptime(text, "%H:%M").time()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a time; use HH:MM, e.g. 09:25") from None
+
+
+def _speed(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0 < value <= 3600:
+        raise argparse.ArgumentTypeError("speed must be above 0 and at most 3600")
+    return value
 
 
 def add_run_parser(commands: argparse._SubParsersAction) -> None:
     """Register `run`."""
-    run = commands.add_parser("run", help="run a workshop day (the default)")
-    run.add_argument("plan", nargs="?", metavar="PLAN")
-    run.set_defaults(handler=lambda args: 0)
+    run = commands.add_parser(
+        "run",
+        help="run a workshop day (the default command)",
+        description="Run a day on the full-screen run screen. Resumes today's day for the plan if there is one.",
+    )
+    run.add_argument("plan", nargs="?", metavar="PLAN", help="plan file or bundled plan name (default: the bundled workshop)")
+    add_data_dir(run)
+    run.add_argument("--new", action="store_true", help="start another day of this plan today (a second cohort)")
+    run.add_argument("--day", metavar="ID", help="open this recorded day (see `facilitator-tui days`)")
+    run.add_argument("--read-only", action="store_true", help="open the day without writing; follows a day another window runs")
+    run.add_argument("--rehearse", action="store_true", help="dry run on a scaled clock, as a separate rehearsal day")
+    run.add_argument("--speed", type=_speed, default=1.0, metavar="N", help="rehearsal clock speed, N times real time (default 1)")
+    run.add_argument("--start", type=_hhmm, metavar="HH:MM", help="rehearsal clock starting time (default: now)")
+    run.add_argument("--author", metavar="NAME", help="who is writing (default: your login name)")
+    run.add_argument("--no-bell", action="store_true", help="no terminal bell at warnings")
+    run.set_defaults(handler=cmd_run)
 
 
 def add_days_parser(commands: argparse._SubParsersAction) -> None:
     """Register `days`."""
+    days = commands.add_parser("days", help="list the recorded days", description="List recorded days: id, date, plan, rehearsal, items done.")
+    add_data_dir(days)
+    days.set_defaults(handler=cmd_days)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """Open the day and run the app."""
+    from .cli import EXIT_BAD_INPUT, error, open_plan, report_plan_error
+    from .days import DayError, open_day
+    from .plan_loader import PlanError
+    from .writer_lock import DayLocked
+
+    if (args.speed != 1.0 or args.start) and not args.rehearse:
+        error("--speed and --start only apply with --rehearse")
+        return EXIT_BAD_INPUT
+    data = data_dir(args.data_dir)
+    plan = plan_path = None
+    try:
+        if args.day is None or args.plan is not None:
+            plan, plan_path = open_plan(args.plan)
+        day = open_day(
+            data,
+            plan,
+            plan_path,
+            day_id=args.day,
+            new=args.new,
+            read_only=args.read_only,
+            rehearse=args.rehearse,
+            speed=args.speed,
+            rehearse_start=args.start,
+            author=args.author,
+        )
+    except PlanError as exc:
+        return report_plan_error(exc)
+    except DayError as exc:
+        error(str(exc))
+        return EXIT_BAD_INPUT
+    except DayLocked as exc:
+        day_id = args.day or "this day"
+        error(
+            f"{day_id} is already being run by {exc}.\n"
+            f"  Only one window may write a day. To watch it, open it read-only:\n"
+            f"  facilitator-tui run --read-only --day {_locked_day_id(data, args)}"
+        )
+        return EXIT_BAD_INPUT
+    except OSError as exc:
+        error(f"cannot use the data folder {data}: {exc.strerror or exc}")
+        return EXIT_BAD_INPUT
+
+    from .ui.app import create_app
+
+    app = create_app(day, bell=not args.no_bell)
+    try:
+        app.run()
+    finally:
+        day.close()
+    return 0
+
+
+def _locked_day_id(data, args: argparse.Namespace) -> str:
+    if args.day:
+        return args.day
+    from .cli import open_plan
+    from .days import choose_day_id
+
+    _, path = open_plan(args.plan)
+    return choose_day_id(data, dt.date.today(), path.stem, new=False, rehearsal=False)
+
+
+def cmd_days(args: argparse.Namespace) -> int:
+    """List recorded days."""
+    from .days import days_dir, existing_day_ids
+    from .event_log import LogReader
+    from .events import DayCreated
+    from .status import ItemMark
+
+    data = data_dir(args.data_dir)
+    ids = existing_day_ids(data)
+    if not ids:
+        print(f"No recorded days in {days_dir(data)}", file=sys.stderr)
+        return 0
+    print(f"{'Day':<48} {'Date':<10}  {'Plan':<28} {'Kind':<9} Done")
+    for day_id in ids:
+        events = LogReader(days_dir(data) / day_id).read_new()
+        header = next((e for e in events if isinstance(e, DayCreated)), None)
+        if header is None:
+            print(f"{day_id:<48} (no readable events)")
+            continue
+        done = _items_done(header, events)
+        kind = "rehearsal" if header.rehearsal else "real"
+        print(f"{day_id:<48} {header.date.isoformat():<10}  {header.plan_name:<28} {kind:<9} {done}")
+    return 0
+
+
+def _items_done(header, events) -> str:
+    from .day import fold
+    from .plan import Plan
+
+    try:
+        plan = Plan.model_validate(header.plan)
+    except ValueError:
+        return "?"
+    state = fold(plan, events)
+    done = sum(1 for item in state.items if item.started)
+    return f"{done}/{len(plan.agenda)}"

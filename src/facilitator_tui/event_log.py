@@ -128,7 +128,7 @@ class LogWriter:
     def _open(self) -> int:
         if self._fd is None:
             make_private_dir(self.folder)
-            self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, FILE_MODE)
+            self._fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT, FILE_MODE)
             os.chmod(self.path, FILE_MODE)
         return self._fd
 

@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass
 
 from .day import DayState
-from .plan import Item, Kind, Plan
+from .plan import Item, Kind, Plan, format_hhmm
 from .status import ItemMark, Status, status
 
 BREAK_FLOOR = 5
@@ -154,3 +154,60 @@ def _layout(current: Status, upcoming, lengths, cuts, dropped) -> tuple[list[Rep
         rows.append(ReplanRow(timing.index, timing.projected_start, timing.projected_end, lengths[k], start, end, new_minutes, False))
     trailing = current.projected_close - upcoming[-1].projected_end
     return rows, cursor + trailing
+
+
+def fit_phases(item: Item, minutes: int) -> Item:
+    """The item with its exercise phases scaled down (if needed) to fit `minutes`."""
+    total = sum(exercise.minutes for exercise in item.exercises)
+    if total <= minutes:
+        return item
+    scale = minutes / total
+    exercises = []
+    budget = minutes
+    for exercise in item.exercises:
+        phases = []
+        for phase in exercise.phases:
+            length = max(1, math.floor(phase.minutes * scale))
+            if budget < length:
+                break
+            budget -= length
+            phases.append(phase.model_copy(update={"minutes": length}))
+        exercises.append(exercise.model_copy(update={"phases": tuple(phases)}))
+    return item.model_copy(update={"exercises": tuple(exercises)})
+
+
+def replanned_plan(plan: Plan, state: DayState, now: dt.datetime) -> Plan:
+    """The day as it now stands (actual starts, accepted re-plan) as a new plan."""
+    current = status(plan, state, now)
+    kept = []
+    for timing in current.items:
+        start = timing.actual_start or timing.projected_start
+        if timing.mark in (ItemMark.SKIPPED, ItemMark.MISSED) or start is None:
+            continue
+        end = timing.actual_end or timing.projected_end or start
+        kept.append((timing.index, start.hour * 60 + start.minute, max(round((end - start).total_seconds() / 60), 1)))
+    items = []
+    starts: list[int] = []
+    for index, start, _ in kept:
+        # Starts must strictly increase even if an item ran for under a minute.
+        starts.append(max(start, starts[-1] + 1) if starts else start)
+    close_dt = max(current.projected_close, current.target_close)
+    close = min(max(close_dt.hour * 60 + close_dt.minute + (1 if close_dt.second else 0), starts[-1] + 1), 24 * 60 - 1)
+    for k, (index, _, length) in enumerate(kept):
+        slot_end = starts[k + 1] if k + 1 < len(kept) else close
+        slot = slot_end - starts[k]
+        own = min(length, slot)
+        item = plan.agenda[index]
+        update = {
+            "start": format_hhmm(starts[k]),
+            "minutes": own if own < slot else None,
+            "min_minutes": min(item.min_minutes, own) if item.min_minutes else None,
+        }
+        items.append(fit_phases(item.model_copy(update=update), own))
+    return plan.model_copy(
+        update={
+            "agenda": tuple(items),
+            "start": format_hhmm(min(plan.start_minute, starts[0])),
+            "close": format_hhmm(close),
+        }
+    )

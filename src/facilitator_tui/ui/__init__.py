@@ -1,0 +1,1 @@
+"""The Textual shell: screens and widgets that show the core's state."""

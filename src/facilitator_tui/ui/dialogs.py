@@ -1,0 +1,107 @@
+"""Small modal screens: help, jump to an item, correct the start."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ..plan import Plan
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every key of the run screen, with what it does."""
+
+    BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close help")]
+
+    def __init__(self, rows: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.rows = rows
+
+    def compose(self) -> ComposeResult:
+        text = Text()
+        width = max(len(key) for key, _ in self.rows)
+        for key, description in self.rows:
+            text.append(f" {key:<{width}}  ", style="bold")
+            text.append(description + "\n")
+        with Vertical(id="help-box", classes="dialog"):
+            yield Label("Keys (escape closes)", classes="dialog-title")
+            with VerticalScroll():
+                yield Static(text, markup=False)
+
+
+class JumpScreen(ModalScreen[str | None]):
+    """Pick an agenda item to jump to."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+
+    def __init__(self, plan: Plan, current: int | None) -> None:
+        super().__init__()
+        self.plan = plan
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        options = [Option(Text(f"{item.start}  {item.title}", no_wrap=True, overflow="ellipsis"), id=item.id) for item in self.plan.agenda]
+        with Vertical(classes="dialog"):
+            yield Label("Jump to which item? (enter starts it, escape cancels)", classes="dialog-title")
+            yield OptionList(*options, id="jump-list")
+
+    def on_mount(self) -> None:
+        jump = self.query_one("#jump-list", OptionList)
+        jump.highlighted = self.current if self.current is not None else 0
+        jump.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+
+def parse_correction(text: str, day: dt.date, tz: dt.tzinfo | None) -> dt.datetime:
+    """A typed `HH:MM` (or `H:MM`, `HHMM`) as a datetime on the day; raises ValueError."""
+    cleaned = text.strip().replace(".", ":")
+    if ":" not in cleaned and cleaned.isdigit() and len(cleaned) in (3, 4):
+        cleaned = f"{cleaned[:-2]}:{cleaned[-2:]}"
+    try:
+        when = dt.datetime.strptime(cleaned, "%H:%M").time()
+    except ValueError:
+        raise ValueError(f"{text!r} is not a time; type it as HH:MM, e.g. 09:32") from None
+    return dt.datetime.combine(day, when, tzinfo=tz)
+
+
+class CorrectStartScreen(ModalScreen[dt.datetime | None]):
+    """Type when the current item really started."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+
+    def __init__(self, title: str, started: dt.datetime, now: dt.datetime) -> None:
+        super().__init__()
+        self.item_title = title
+        self.started = started
+        self.now = now
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(Text(f"When did “{self.item_title}” really start?"), classes="dialog-title")
+            yield Label(Text(f"Recorded: {self.started:%H:%M:%S}. Type HH:MM, enter saves, escape cancels."))
+            yield Input(placeholder="HH:MM", id="correct-input")
+            yield Label("", id="correct-error", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#correct-input", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        error = self.query_one("#correct-error", Label)
+        try:
+            when = parse_correction(event.value, self.now.date(), self.now.tzinfo)
+        except ValueError as exc:
+            error.update(Text(f"⚠ {exc}"))
+            return
+        if when >= self.now:
+            error.update(Text(f"⚠ {when:%H:%M} is not in the past; the start must be before {self.now:%H:%M}"))
+            return
+        self.dismiss(when)

@@ -1,0 +1,292 @@
+"""The run screen: clock, agenda and prompts, with a key for every timer act."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Label
+
+from .. import events as ev
+from ..days import Day
+from ..event_log import FILE_MODE, make_private_dir
+from ..plan_loader import plan_to_toml
+from ..replan import propose, replanned_plan
+from ..status import Mode, Status, crossed_warning, status
+from .dialogs import CorrectStartScreen, HelpScreen, JumpScreen
+from .replan_screen import ReplanScreen
+from .texts import day_line
+from .widgets.agenda_panel import AgendaPanel
+from .widgets.clock_panel import ClockPanel
+from .widgets.prompts_panel import PromptsPanel
+
+
+class RunScreen(Screen):
+    """Runs the day: every act is an event written to the log before it shows."""
+
+    BINDINGS = [
+        Binding("space", "toggle", "Start/pause", id="toggle"),
+        Binding("n", "next", "Next", id="next"),
+        Binding("pagedown", "next", "Next (clicker)", show=False, priority=True, id="next-clicker"),
+        Binding("p", "previous", "Prev", id="previous"),
+        Binding("pageup", "previous", "Previous (clicker)", show=False, priority=True, id="previous-clicker"),
+        Binding("plus,equals_sign", "extend(1)", "+1m", key_display="+", id="extend"),
+        Binding("question_mark", "help", "Help", key_display="?", id="help"),
+        Binding("minus", "extend(-1)", "-1 min", key_display="-", show=False, id="shorten"),
+        Binding("5", "extend(5)", "+5 min", show=False, id="extend-5"),
+        Binding("s", "skip", "Skip next item", show=False, id="skip"),
+        Binding("u", "undo", "Undo last timer act", show=False, id="undo"),
+        Binding("f", "next_phase", "Next phase", show=False, id="next-phase"),
+        Binding("j", "jump", "Jump to item", show=False, id="jump"),
+        Binding("c", "correct_start", "Correct the start", show=False, id="correct-start"),
+        Binding("r", "replan", "Re-plan", id="replan"),
+        Binding("g", "toggle_guidance", "Guidance", show=False, id="guidance"),
+        Binding("b,full_stop", "privacy", "Privacy", id="privacy"),
+    ]
+
+    def __init__(self, day: Day, *, live: bool = True, bell: bool = True) -> None:
+        super().__init__()
+        self.day = day
+        self.live = live
+        self.bell_enabled = bell
+        self.show_guidance = False
+        self.private = False
+        self._last_remaining: float | None = None
+        self._last_item: int | None = None
+        self._timer = None
+        self.bells = 0
+        """How many times the bell was asked for (tests cannot hear it)."""
+        self.status: Status | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Label(id="topbar", markup=False)
+        with Horizontal(id="main"):
+            with Vertical(id="agenda-pane"):
+                yield AgendaPanel(id="agenda")
+                yield Label(id="dayline", markup=False)
+            with Vertical(id="right-pane"):
+                yield ClockPanel(id="clock")
+                yield PromptsPanel(id="prompts")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#agenda", AgendaPanel).border_title = "Agenda"
+        self.query_one("#prompts", PromptsPanel).border_title = "Prompts & exercise"
+        self.refresh_status()
+        for warning in self.day.warnings[:3]:
+            self.notify(f"Log damage: {warning}", title="Skipped a line", severity="warning", timeout=10, markup=False)
+        if self.live:
+            self._schedule_tick()
+
+    # ----- the clock -------------------------------------------------------
+
+    def _schedule_tick(self) -> None:
+        """Tick when the countdown's shown second changes, so it never lags the clock."""
+        delay = 1.0
+        current = self.status
+        if current is not None and current.mode is Mode.RUNNING:
+            fraction = current.remaining - math.floor(current.remaining)
+            delay = (fraction or 1.0) / max(self.day.clock.speed, 1e-6)
+        delay = min(max(delay + 0.002, 0.05), 1.0)
+        self._timer = self.set_timer(delay, self._tick)
+
+    def _tick(self) -> None:
+        if self.day.read_only:
+            self.day.follow()
+        self.refresh_status()
+        self._schedule_tick()
+
+    def refresh_status(self) -> None:
+        """Ask the core for the status now, repaint, and fire any warning crossed."""
+        assert self.day.state is not None
+        plan = self.day.plan
+        now = self.day.clock.now()
+        current = status(plan, self.day.state, now)
+        self.status = current
+        self._warn(current)
+        badge = ""
+        if self.day.header.rehearsal:
+            badge += f"  [REHEARSAL ×{self.day.header.speed:g}]"
+        if self.day.read_only:
+            badge += "  [READ-ONLY]"
+        if self.private:
+            badge += "  [PRIVATE HIDDEN]"
+        title = plan.title + badge
+        stamp = now.strftime("%a %d %b  %H:%M")
+        width = max(self.size.width - len(stamp) - 2, 10)
+        top = Text(no_wrap=True, overflow="ellipsis")
+        top.append(title[: width - 1].ljust(width), style="bold")
+        top.append(stamp)
+        self.query_one("#topbar", Label).update(top)
+        self.query_one("#clock", ClockPanel).show(plan, current)
+        self.query_one("#agenda", AgendaPanel).show(plan, current)
+        self.query_one("#dayline", Label).update(Text(day_line(current)))
+        shown = current.current if current.current is not None else current.next_index
+        item = plan.agenda[shown] if shown is not None else None
+        phase = current.phase.index if current.phase and current.current is not None else None
+        self.query_one("#prompts", PromptsPanel).show(item, phase, self.show_guidance and not self.private)
+
+    def _warn(self, current: Status) -> None:
+        if current.mode is not Mode.RUNNING or current.current != self._last_item:
+            self._last_item = current.current
+            self._last_remaining = current.remaining if current.mode is Mode.RUNNING else None
+            return
+        before, self._last_remaining = self._last_remaining, current.remaining
+        if before is None:
+            return
+        crossed = crossed_warning(before, current.remaining, self.day.plan.warnings.minutes)
+        if crossed is None:
+            return
+        message = "Time is up" if crossed == 0 else f"{crossed} min left"
+        item = self.day.plan.agenda[current.current].title
+        self.notify(f"{message}: {item}", title="⚠ Time", severity="warning" if crossed else "error", markup=False)
+        self.ring()
+
+    def ring(self) -> None:
+        """Sound the terminal bell, if enabled."""
+        if self.bell_enabled:
+            self.bells += 1
+            self.app.bell()
+
+    # ----- acts ------------------------------------------------------------
+
+    def record(self, event_type: type[ev.EventBase], **fields) -> bool:
+        """Write one event to the log, then repaint; False (with a notice) if it was not saved."""
+        if self.day.read_only:
+            self.notify("This day is open read-only.", severity="warning", markup=False)
+            return False
+        try:
+            self.day.record(event_type(**self.day.stamp(), **fields))
+        except OSError as error:
+            self.notify(f"Not saved: {error.strerror or error}. Nothing already saved is lost.", title="Could not write the day log", severity="error", timeout=15, markup=False)
+            return False
+        self.refresh_status()
+        return True
+
+    def action_toggle(self) -> None:
+        state = self.day.state
+        if state is None or state.ended:
+            return
+        if not state.started:
+            self.record(ev.Start)
+        elif state.paused:
+            self.record(ev.Resume)
+        else:
+            self.record(ev.Pause)
+
+    def action_next(self) -> None:
+        if self.day.state and not self.day.state.ended:
+            self.record(ev.Next)
+
+    def action_previous(self) -> None:
+        if self.day.state and self.day.state.started:
+            self.record(ev.Previous)
+
+    def action_extend(self, minutes: int) -> None:
+        current = self.status
+        index = current.current if current and current.current is not None else (current.next_index if current else None)
+        if index is None:
+            return
+        if self.record(ev.Extend, item_id=self.day.plan.agenda[index].id, minutes=minutes):
+            sign = "+" if minutes > 0 else "−"
+            self.notify(f"{sign}{abs(minutes)} min", timeout=2, markup=False)
+
+    def action_skip(self) -> None:
+        current = self.status
+        if current is None or current.next_index is None:
+            self.notify("Nothing left to skip.", markup=False)
+            return
+        item = self.day.plan.agenda[current.next_index]
+        if self.record(ev.Skip, item_id=item.id):
+            self.notify(f"Skipped: {item.title} (u undoes)", timeout=4, markup=False)
+
+    def action_undo(self) -> None:
+        if self.day.state is None or self.day.state.timer_acts == 0:
+            self.notify("Nothing to undo.", markup=False)
+            return
+        if self.record(ev.Undo):
+            self.notify("Undone.", timeout=2, markup=False)
+
+    def action_next_phase(self) -> None:
+        if self.status and self.status.phase and self.status.mode is not Mode.ENDED:
+            self.record(ev.NextPhase)
+
+    def action_jump(self) -> None:
+        def chosen(item_id: str | None) -> None:
+            if item_id:
+                self.record(ev.GoTo, item_id=item_id)
+
+        self.app.push_screen(JumpScreen(self.day.plan, self.status.current if self.status else None), chosen)
+
+    def action_correct_start(self) -> None:
+        current = self.status
+        if current is None or current.current is None:
+            self.notify("Start an item first; then c corrects when it started.", markup=False)
+            return
+        index = current.current
+        item = self.day.plan.agenda[index]
+        started = current.items[index].actual_start
+        assert started is not None
+
+        def chosen(when: dt.datetime | None) -> None:
+            if when is not None and self.record(ev.CorrectStart, item_id=item.id, started=when):
+                self.notify(f"Start corrected to {when:%H:%M}", markup=False)
+
+        self.app.push_screen(CorrectStartScreen(item.title, started, self.day.clock.now()), chosen)
+
+    def action_replan(self) -> None:
+        assert self.day.state is not None
+        now = self.day.clock.now()
+        proposal = propose(self.day.plan, self.day.state, now)
+
+        def chosen(choice: str | None) -> None:
+            if choice == "late":
+                # Keep every item as it is and take the close it leads to.
+                self.record(ev.AcceptClose, close=proposal.old_close)
+            elif choice in ("accept", "save") and proposal.changes:
+                self.record(ev.Replan, minutes=proposal.minutes, dropped=proposal.dropped)
+            if choice == "save":
+                self.save_replanned()
+
+        self.app.push_screen(ReplanScreen(self.day.plan, proposal), chosen)
+
+    def save_replanned(self) -> Path | None:
+        """Write the day as it now stands as a new plan file in the data dir."""
+        assert self.day.state is not None
+        plan = replanned_plan(self.day.plan, self.day.state, self.day.clock.now())
+        folder = self.day.data / "plans"
+        path = folder / f"{self.day.day_id}-replanned.toml"
+        try:
+            make_private_dir(folder)
+            tmp = path.with_suffix(".tmp")
+            tmp.write_text(plan_to_toml(plan), encoding="utf-8")
+            tmp.chmod(FILE_MODE)
+            tmp.replace(path)
+        except OSError as error:
+            self.notify(f"Could not save the plan: {error}", severity="error", markup=False)
+            return None
+        self.notify(f"Saved re-planned day as {path}", timeout=8, markup=False)
+        return path
+
+    def action_toggle_guidance(self) -> None:
+        if self.private:
+            self.notify("Privacy is on (b): guidance stays hidden.", markup=False)
+            return
+        self.show_guidance = not self.show_guidance
+        self.refresh_status()
+
+    def action_privacy(self) -> None:
+        self.private = not self.private
+        if self.private:
+            self.show_guidance = False
+        self.set_class(self.private, "-private")
+        self.refresh_status()
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(self.app.key_rows(self)))

@@ -1,0 +1,104 @@
+"""The big countdown of the current item, its phase and what is next."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Digits, Label, ProgressBar
+
+from ...plan import Plan
+from ...phases import all_phases
+from ...status import Mode, Status, format_clock, warning_level
+from ..texts import hhmm
+
+LEVEL_LABELS = {
+    "ok": "",
+    "warn": "⚠ {minutes} MIN LEFT",
+    "critical": "⚠ UNDER {minutes} MIN",
+    "over": "■ OVERTIME",
+}
+
+
+class ClockPanel(Vertical):
+    """Countdown (Textual `Digits`), item title, warning label, phase and next up."""
+
+    def compose(self) -> ComposeResult:
+        yield Label(id="clock-title", markup=False)
+        with Horizontal(id="clock-row"):
+            yield Digits("--:--", id="countdown")
+            with Vertical(id="clock-side"):
+                yield Label(id="clock-state", markup=False)
+                yield Label(id="clock-ends", markup=False)
+        with Horizontal(id="phase-row"):
+            yield Label(id="phase-label", markup=False)
+            yield ProgressBar(total=100, show_eta=False, show_percentage=False, id="phase-bar")
+        yield Label(id="next-up", markup=False)
+
+    def show(self, plan: Plan, status: Status) -> None:
+        """Repaint from the live status."""
+        title, digits, state, ends, level = _clock_texts(plan, status)
+        self.query_one("#clock-title", Label).update(Text(title))
+        self.query_one("#countdown", Digits).update(digits)
+        self.query_one("#clock-state", Label).update(Text(state))
+        self.query_one("#clock-ends", Label).update(Text(ends))
+        for name in ("ok", "warn", "critical", "over", "paused", "before", "ended"):
+            self.set_class(name == level, f"-{name}")
+        self._show_phase(plan, status)
+        self._show_next(plan, status)
+
+    def _show_phase(self, plan: Plan, status: Status) -> None:
+        label = self.query_one("#phase-label", Label)
+        bar = self.query_one("#phase-bar", ProgressBar)
+        phase = status.phase
+        if status.current is None or phase is None:
+            label.update(Text(""))
+            bar.display = False
+            return
+        bar.display = True
+        _, step = all_phases(plan.agenda[status.current])[phase.index]
+        left = format_clock(phase.remaining)
+        tail = "left" if phase.remaining > 0 else "over"
+        label.update(Text(f"Phase {phase.index + 1}/{phase.count} · {left} {tail} · {step.name}"))
+        bar.update(total=phase.length, progress=min(phase.elapsed, phase.length))
+
+    def _show_next(self, plan: Plan, status: Status) -> None:
+        label = self.query_one("#next-up", Label)
+        if status.next_index is None:
+            label.update(Text("Next: close of the day" if status.mode is not Mode.ENDED else ""))
+            return
+        item = plan.agenda[status.next_index]
+        timing = status.items[status.next_index]
+        text = f"Next {hhmm(timing.projected_start or timing.planned_start)}: {item.title}"
+        if item.materials:
+            text += " · needs: " + ", ".join(item.materials)
+        label.update(Text(text, no_wrap=True, overflow="ellipsis"))
+
+
+def _clock_texts(plan: Plan, status: Status) -> tuple[str, str, str, str, str]:
+    """(title, digits, state label, ends line, style level) for the status."""
+    if status.mode is Mode.ENDED:
+        return ("Day over", hhmm(status.now), "CLOSED", f"closed {hhmm(status.projected_close)}", "ended")
+    if status.mode is Mode.BEFORE:
+        first = plan.agenda[status.next_index] if status.next_index is not None else plan.agenda[0]
+        until = status.until_start
+        state = "until start" if until > 0 else "LATE · press space"
+        return (f"Up first: {first.title}", format_clock(until), state, f"planned {hhmm(status.planned_start)}", "before")
+    assert status.current is not None
+    item = plan.agenda[status.current]
+    remaining = status.remaining
+    timing = status.items[status.current]
+    level = warning_level(remaining, plan.warnings.minutes)
+    end = timing.projected_end
+    late = round((end - timing.planned_end).total_seconds() / 60) if end else 0
+    ends = f"ends {hhmm(end)}" + (f" ({late:+d})" if late else "")
+    if status.mode is Mode.PAUSED:
+        state, level = "⏸ PAUSED", "paused"
+    elif level == "over":
+        state = LEVEL_LABELS["over"]
+    elif level in ("warn", "critical"):
+        threshold = min(m for m in plan.warnings.minutes if remaining <= m * 60)
+        state = LEVEL_LABELS["warn"].format(minutes=threshold)
+    else:
+        state = "left"
+    return (f"Now: {item.title}", format_clock(remaining), state, ends, level)
