@@ -173,11 +173,15 @@ def open_day(
     rehearse_start: dt.time | None = None,
     author: str | None = None,
     today: dt.date | None = None,
+    clock: Clock | None = None,
 ) -> Day:
-    """Open (resume) or prepare a day; raises DayError, PlanError or DayLocked."""
+    """Open (resume) or prepare a day; raises DayError, PlanError or DayLocked.
+
+    `clock` replaces the day's own clock (tests pass a `FakeClock`).
+    """
     author = author or default_author()
     device = device_id(data) if not read_only else "reader"
-    real_now = dt.datetime.now().astimezone()
+    real_now = clock.now() if clock is not None else dt.datetime.now().astimezone()
     today = today or real_now.date()
     if day_id is None:
         if plan is None or plan_path is None:
@@ -192,7 +196,7 @@ def open_day(
             plan = parse_plan(plan_to_toml_dict(header.plan), f"{day_id} (plan saved with the day)")
         except PlanError as error:
             raise DayError(f"the plan saved with day {day_id} cannot be read: {error}") from None
-        clock: Clock = _clock_for(header)
+        clock = clock or _clock_for(header)
     elif folder.exists() and any(folder.iterdir()) and not events:
         raise DayError(f"day {day_id} has a folder but no readable events; check {folder}")
     else:
@@ -217,7 +221,7 @@ def open_day(
             real_anchor=real_now if rehearse else None,
             virtual_anchor=virtual_anchor if rehearse else None,
         )
-        clock = _clock_for(header)
+        clock = clock or _clock_for(header)
     day = Day(
         data=data,
         day_id=day_id,

@@ -130,7 +130,8 @@ def _syntax_hint(line: str) -> str:
     if _UNQUOTED_TIME.search(line):
         key = line.split("=", 1)[0].strip() or "start"
         value = line.split("=", 1)[1].split("#", 1)[0].strip()
-        return f'Put times in quotes: {key} = "{value[:5]}".'
+        hours, minutes = value.split(":")[:2]
+        return f'Put times in quotes: {key} = "{int(hours):02d}:{minutes}".'
     stripped = line.split("#", 1)[0].strip()
     if "=" in stripped:
         value = stripped.split("=", 1)[1].strip()
