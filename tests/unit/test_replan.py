@@ -46,9 +46,9 @@ def test_late_day_squeezes_remaining_items_and_closes_on_time():
 
 
 def test_when_squeezing_is_not_enough_optional_items_are_dropped():
-    # 40 minutes late: squeezing alone frees at most 37.
-    state = state_of(PLAN, ev.Start(at=at("09:00")), ev.Next(at=at("10:10")))
-    proposal = propose(PLAN, state, at("10:10"))
+    # 30 minutes late, tea running: squeezing "extra" and "last" frees at most 7 + 20.
+    state = state_of(PLAN, ev.Start(at=at("09:00")), ev.Next(at=at("10:00")))
+    proposal = propose(PLAN, state, at("10:00"))
     assert proposal.dropped == ("extra",)
     assert proposal.feasible
     assert proposal.new_close <= at("11:00")
