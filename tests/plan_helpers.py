@@ -69,3 +69,45 @@ def problems_in(data: dict[str, Any] | str, name: str = "plan.toml") -> list[Pro
         assert error.problems, "PlanError raised without any problem"
         return error.problems
     raise AssertionError(f"plan was accepted but should have been refused:\n{text}")
+
+
+# ---------------------------------------------------------------------------
+# Hostile inputs: files that are not plans at all
+# ---------------------------------------------------------------------------
+
+BIG_FILE_BYTES = 50 * 1024 * 1024
+
+HOSTILE_CONTENT: dict[str, bytes] = {
+    "empty": b"",
+    "whitespace": b" \n\t\r\n  \n",
+    "binary": bytes(range(256)) * 4,
+    "nul-bytes": b"\x00" * 64,
+    "invalid-utf8": b'title = "caf\xe9"\nstart = "09:00"\n',
+    "utf16": 'title = "T"\n'.encode("utf-16"),
+    "deep-arrays": b"x = " + b"[" * 10000 + b"]" * 10000 + b"\n",
+    "deep-tables": b"x = " + b"{a = " * 5000 + b"1" + b"}" * 5000 + b"\n",
+    "deep-array-in-agenda": b"agenda = " + b"[" * 400 + b"]" * 400 + b"\n",
+    "top-level-types": b'title = ["T"]\nstart = 930\nclose = true\nagenda = "all day"\nwarnings = 5\n',
+    "agenda-of-numbers": b'title = "T"\nstart = "09:00"\nclose = "12:00"\nagenda = [1, 2.5, true]\n',
+    "json": b'{"title": "T", "start": "09:00"}\n',
+}
+"""Files whose bytes are not a usable plan."""
+
+HOSTILE_KINDS = [*HOSTILE_CONTENT, "big", "missing", "directory"]
+"""Every kind of hostile file `make_hostile` can make."""
+
+
+def make_hostile(folder: Path, kind: str) -> Path:
+    """Create the hostile file `kind` in `folder` and return its path."""
+    path = folder / f"{kind}.toml"
+    if kind in HOSTILE_CONTENT:
+        path.write_bytes(HOSTILE_CONTENT[kind])
+    elif kind == "big":
+        with path.open("wb") as handle:
+            handle.write(b"a" * (1 << 20))
+            handle.truncate(BIG_FILE_BYTES)  # the rest is sparse: quick to make, no disk used
+    elif kind == "directory":
+        path.mkdir()
+    elif kind != "missing":
+        raise ValueError(kind)
+    return path

@@ -19,7 +19,13 @@ class FacilitatorApp(App):
 
     CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "facilitator-tui"
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="quit", priority=True)]
+    BINDINGS = [
+        # A presentation clicker sends PageDown/PageUp: these must move the
+        # day whatever has focus, even with a dialog open.
+        Binding("pagedown", "clicker('next')", "Next item (clicker)", show=False, priority=True, id="next-clicker"),
+        Binding("pageup", "clicker('previous')", "Previous item (clicker)", show=False, priority=True, id="previous-clicker"),
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+    ]
 
     def __init__(self, day: Day, *, live: bool = True, bell: bool = True) -> None:
         super().__init__()
@@ -34,6 +40,10 @@ class FacilitatorApp(App):
     def run_screen(self) -> RunScreen:
         """The run screen (under any dialog on top of it)."""
         return next(s for s in self.screen_stack if isinstance(s, RunScreen))
+
+    def action_clicker(self, act: str) -> None:
+        """Run a clicker act on the run screen."""
+        getattr(self.run_screen, f"action_{act}")()
 
     def key_rows(self, screen: Screen) -> list[tuple[str, str]]:
         """(keys, description) for every binding of `screen` and the app."""

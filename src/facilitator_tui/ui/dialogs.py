@@ -33,7 +33,7 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(id="help-box", classes="dialog"):
             yield Label("Keys (escape closes)", classes="dialog-title")
             with VerticalScroll():
-                yield Static(text, markup=False)
+                yield Static(text, markup=False, id="help-keys")
 
 
 class JumpScreen(ModalScreen[str | None]):

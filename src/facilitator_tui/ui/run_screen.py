@@ -33,9 +33,7 @@ class RunScreen(Screen):
     BINDINGS = [
         Binding("space", "toggle", "Start/pause", id="toggle"),
         Binding("n", "next", "Next", id="next"),
-        Binding("pagedown", "next", "Next (clicker)", show=False, priority=True, id="next-clicker"),
         Binding("p", "previous", "Prev", id="previous"),
-        Binding("pageup", "previous", "Previous (clicker)", show=False, priority=True, id="previous-clicker"),
         Binding("plus,equals_sign", "extend(1)", "+1m", key_display="+", id="extend"),
         Binding("question_mark", "help", "Help", key_display="?", id="help"),
         Binding("minus", "extend(-1)", "-1 min", key_display="-", show=False, id="shorten"),
@@ -110,14 +108,15 @@ class RunScreen(Screen):
         current = status(plan, self.day.state, now)
         self.status = current
         self._warn(current)
+        # Badges go first so a long title can never push them off screen.
         badge = ""
         if self.day.header.rehearsal:
-            badge += f"  [REHEARSAL ×{self.day.header.speed:g}]"
+            badge += f"REHEARSAL ×{self.day.header.speed:g} · "
         if self.day.read_only:
-            badge += "  [READ-ONLY]"
+            badge += "READ-ONLY · "
         if self.private:
-            badge += "  [PRIVATE HIDDEN]"
-        title = plan.title + badge
+            badge += "PRIVATE HIDDEN · "
+        title = badge + plan.title
         stamp = now.strftime("%a %d %b  %H:%M")
         width = max(self.size.width - len(stamp) - 2, 10)
         top = Text(no_wrap=True, overflow="ellipsis")

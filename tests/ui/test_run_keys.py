@@ -1,0 +1,322 @@
+"""Pilot tests: every key of the run screen does its act, and the clicker keys work whatever has focus."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input
+from ui_helpers import app_at, countdown, label_text
+
+from facilitator_tui import events as ev
+from facilitator_tui.status import Mode
+from facilitator_tui.ui.dialogs import CorrectStartScreen, HelpScreen, JumpScreen
+from facilitator_tui.ui.replan_screen import ReplanScreen
+
+START = ("09:30", ev.Start, {})
+
+
+def types(day):
+    return [e.type for e in day.events if e.type != "day_created"]
+
+
+async def test_space_starts_pauses_and_resumes(tmp_path):
+    app, day, clock = app_at(tmp_path, "09:30")
+    async with app.run_test() as pilot:
+        assert countdown(app) == "00:00"
+        await pilot.press("space")
+        assert day.state.current == 0
+        clock.advance(minutes=10)
+        await pilot.press("space")
+        assert day.state.paused
+        clock.advance(minutes=5)
+        app.run_screen.refresh_status()
+        assert countdown(app) == "80:00"
+        assert "PAUSED" in label_text(app, "#clock-state")
+        await pilot.press("space")
+        assert not day.state.paused
+    assert types(day) == ["start", "pause", "resume"]
+
+
+@pytest.mark.parametrize("key", ["n", "pagedown"])
+async def test_next_keys(tmp_path, key):
+    app, day, _ = app_at(tmp_path, "09:40", [START])
+    async with app.run_test() as pilot:
+        await pilot.press(key)
+        assert day.state.current == 1
+        assert label_text(app, "#clock-title") == "Now: Break"
+
+
+@pytest.mark.parametrize("key", ["p", "pageup"])
+async def test_previous_keys(tmp_path, key):
+    app, day, _ = app_at(tmp_path, "11:01", [START, ("11:00", ev.Next, {})])
+    async with app.run_test() as pilot:
+        await pilot.press(key)
+        assert day.state.current == 0
+
+
+async def test_clicker_keys_work_while_the_agenda_has_focus(tmp_path):
+    app, day, _ = app_at(tmp_path, "09:40", [START])
+    async with app.run_test() as pilot:
+        app.run_screen.query_one("#agenda").focus()
+        await pilot.pause()
+        await pilot.press("pagedown")
+        assert day.state.current == 1
+        await pilot.press("pageup")
+        assert day.state.current == 0
+
+
+async def test_clicker_keys_work_while_a_text_input_has_focus(tmp_path):
+    app, day, _ = app_at(tmp_path, "09:40", [START])
+    async with app.run_test() as pilot:
+        await pilot.press("c")
+        assert isinstance(app.screen, CorrectStartScreen)
+        assert isinstance(app.focused, Input)
+        await pilot.press("pagedown")
+        assert day.state.current == 1
+
+
+@pytest.mark.parametrize(("keys", "minutes"), [(("plus",), 1), (("equals_sign",), 1), (("minus",), -1), (("5",), 5), (("plus", "plus", "minus"), 1)])
+async def test_extend_and_shorten(tmp_path, keys, minutes):
+    app, day, _ = app_at(tmp_path, "09:40", [START])
+    async with app.run_test() as pilot:
+        await pilot.press(*keys)
+        assert day.state.items[0].extra_minutes == minutes
+        assert app.run_screen.status.allotted == (90 + minutes) * 60
+
+
+async def test_skip_skips_the_next_item_and_undo_brings_it_back(tmp_path):
+    app, day, _ = app_at(tmp_path, "09:40", [START])
+    async with app.run_test() as pilot:
+        await pilot.press("s")
+        assert day.state.items[1].skipped
+        await pilot.press("u")
+        assert not day.state.items[1].skipped
+    assert types(day) == ["start", "skip", "undo"]
+
+
+async def test_undo_takes_back_a_clicker_double_press(tmp_path):
+    app, day, _ = app_at(tmp_path, "09:40", [START])
+    async with app.run_test() as pilot:
+        await pilot.press("pagedown", "pagedown")
+        assert day.state.current == 2
+        await pilot.press("u")
+        assert day.state.current == 1
+
+
+async def test_next_phase(tmp_path):
+    app, day, _ = app_at(tmp_path, "09:31", [START])
+    async with app.run_test() as pilot:
+        assert app.run_screen.status.phase.index == 0
+        await pilot.press("f")
+        assert app.run_screen.status.phase.index == 1
+        assert "Phase 2/" in label_text(app, "#phase-label")
+
+
+async def test_jump_to_an_item(tmp_path):
+    app, day, _ = app_at(tmp_path, "09:40", [START])
+    async with app.run_test() as pilot:
+        await pilot.press("j")
+        assert isinstance(app.screen, JumpScreen)
+        await pilot.press("down", "down", "down", "enter")
+        assert day.state.current == 3
+        assert label_text(app, "#clock-title").startswith("Now: From positions")
+
+
+async def test_correct_the_start(tmp_path):
+    app, day, _ = app_at(tmp_path, "09:40", [("09:35", ev.Start, {})])
+    async with app.run_test() as pilot:
+        await pilot.press("c")
+        await pilot.press(*"0932", "enter")
+        assert day.state.items[0].actual_start.strftime("%H:%M") == "09:32"
+        assert app.run_screen.status.elapsed == 8 * 60
+
+
+async def test_correct_the_start_refuses_a_future_time(tmp_path):
+    app, day, _ = app_at(tmp_path, "09:40", [("09:35", ev.Start, {})])
+    async with app.run_test() as pilot:
+        await pilot.press("c")
+        await pilot.press(*"10:00", "enter")
+        assert isinstance(app.screen, CorrectStartScreen)
+        assert "not in the past" in str(app.screen.query_one("#correct-error").content)
+        await pilot.press("escape")
+        assert day.state.items[0].actual_start.strftime("%H:%M") == "09:35"
+
+
+async def test_replan_preview_then_accept(tmp_path):
+    app, day, _ = app_at(tmp_path, "11:20", [START, ("11:20", ev.Next, {})])
+    async with app.run_test() as pilot:
+        await pilot.press("r")
+        assert isinstance(app.screen, ReplanScreen)
+        assert app.run_screen.status.drift_minutes == 20
+        await pilot.press("enter")
+        assert not isinstance(app.screen, ReplanScreen)
+        assert types(day)[-1] == "replan"
+        assert app.run_screen.status.drift_minutes <= 0
+
+
+async def test_replan_accept_later_close(tmp_path):
+    app, day, _ = app_at(tmp_path, "11:20", [START, ("11:20", ev.Next, {})])
+    async with app.run_test() as pilot:
+        await pilot.press("r", "l")
+        assert types(day)[-1] == "accept_close"
+        assert app.run_screen.status.drift_minutes == 0
+        assert app.run_screen.status.target_close.strftime("%H:%M") == "17:05"
+
+
+async def test_replan_save_writes_a_plan_that_validates(tmp_path):
+    from facilitator_tui.plan_loader import load_plan
+
+    app, day, _ = app_at(tmp_path, "11:20", [START, ("11:20", ev.Next, {})])
+    async with app.run_test() as pilot:
+        await pilot.press("r", "w")
+        await pilot.pause()
+    saved = list((tmp_path / "plans").glob("*.toml"))
+    assert len(saved) == 1
+    plan = load_plan(saved[0])
+    assert plan.close == "16:45"
+    assert oct(saved[0].stat().st_mode & 0o777) == "0o600"
+
+
+async def test_guidance_toggle_and_privacy(tmp_path):
+    app, day, _ = app_at(tmp_path, "09:40", [START])
+    async with app.run_test() as pilot:
+        body = app.run_screen.query_one("#prompts-body")
+        assert "Facilitator guidance" not in str(body.content)
+        await pilot.press("g")
+        assert "Facilitator guidance" in str(body.content)
+        await pilot.press("b")
+        assert "Facilitator guidance" not in str(body.content)
+        assert "PRIVATE HIDDEN" in label_text(app, "#topbar")
+        await pilot.press("g")
+        assert "Facilitator guidance" not in str(body.content)
+        await pilot.press("b", "g")
+        assert "Facilitator guidance" in str(body.content)
+
+
+async def test_help_lists_every_key(tmp_path):
+    app, day, _ = app_at(tmp_path, "09:40", [START])
+    async with app.run_test() as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        shown = str(app.screen.query_one("#help-keys").content)
+        for binding in app.run_screen.BINDINGS:
+            assert binding.description in shown
+        assert "Quit" in shown
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_every_key_is_in_the_command_palette(tmp_path):
+    app, day, _ = app_at(tmp_path, "09:40", [START])
+    async with app.run_test():
+        titles = {command.title for command in app.get_system_commands(app.run_screen)}
+        for binding in app.run_screen.BINDINGS:
+            assert binding.description in titles or binding.action in {b.action for b in app.run_screen.BINDINGS if b.description in titles}
+
+
+async def test_palette_command_runs_the_act(tmp_path):
+    app, day, _ = app_at(tmp_path, "09:40", [START])
+    async with app.run_test() as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Re-plan")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, ReplanScreen)
+
+
+async def test_quit_key_closes_the_app_and_the_day_resumes(tmp_path):
+    app, day, clock = app_at(tmp_path, "09:40", [START])
+    async with app.run_test() as pilot:
+        await pilot.press("ctrl+q")
+    assert not app.is_running
+    from day_helpers import make_day
+
+    again = make_day(tmp_path, day.plan, None or day.plan and __import__("day_helpers").bundled_plan()[1], clock)
+    assert again.state.current == 0
+    again.close()
+
+
+async def test_warnings_fire_on_crossing_with_a_notification_and_bell(tmp_path):
+    app, day, clock = app_at(tmp_path, "10:54", [START])
+    async with app.run_test() as pilot:
+        screen = app.run_screen
+        clock.advance(seconds=59)
+        screen.refresh_status()
+        assert screen.bells == 0
+        clock.advance(seconds=2)  # 10:55:01 — under 5 minutes
+        screen.refresh_status()
+        assert screen.bells == 1
+        assert "5 MIN LEFT" in label_text(app, "#clock-state")
+        assert app.run_screen.query_one("#clock").has_class("-warn")
+        clock.advance(minutes=10)  # a jump straight past 1 min and zero: one warning, the most urgent
+        screen.refresh_status()
+        assert screen.bells == 2
+        assert "OVERTIME" in label_text(app, "#clock-state")
+        assert countdown(app).startswith("+")
+        await pilot.pause()
+        assert any("Time is up" in str(n.message) for n in app._notifications)
+
+
+async def test_bell_can_be_turned_off(tmp_path):
+    app, day, clock = app_at(tmp_path, "10:54", [START])
+    app.bell_enabled = False
+    async with app.run_test():
+        clock.advance(minutes=2)
+        app.run_screen.refresh_status()
+        assert app.run_screen.bells == 0
+
+
+async def test_read_only_day_refuses_acts(tmp_path):
+    from day_helpers import make_day
+
+    app, day, clock = app_at(tmp_path, "09:40", [START])
+    reader = make_day(tmp_path, None, None, clock, day_id=day.day_id, read_only=True)
+    from facilitator_tui.ui.app import create_app
+
+    viewer = create_app(reader, live=False)
+    async with viewer.run_test() as pilot:
+        await pilot.press("n")
+        assert reader.state.current == 0
+        assert "READ-ONLY" in label_text(viewer, "#topbar")
+    day.close()
+
+
+async def test_a_failed_write_is_reported_and_changes_nothing(tmp_path, monkeypatch):
+    app, day, _ = app_at(tmp_path, "09:40", [START])
+
+    def full(event):
+        raise OSError(28, "No space left on device")
+
+    async with app.run_test() as pilot:
+        monkeypatch.setattr(day.writer, "append", full)
+        await pilot.press("n")
+        await pilot.pause()
+        assert day.state.current == 0
+        assert any("No space left" in str(n.message) for n in app._notifications)
+
+
+async def test_user_text_is_never_markup(tmp_path):
+    from day_helpers import at as _at  # noqa: F401
+    from facilitator_tui.plan import Plan
+
+    hostile = ["[red]x[/]", "[/", "[@click=app.quit]q[/]"]
+    plan = Plan.model_validate(
+        {
+            "title": hostile[2],
+            "start": "09:00",
+            "close": "10:00",
+            "agenda": [
+                {"id": "a", "title": hostile[0], "start": "09:00", "prompts": hostile, "materials": [hostile[1]]},
+                {"id": "b", "title": hostile[1], "start": "09:30", "guidance": {"watch_for": hostile}},
+            ],
+        }
+    )
+    path = tmp_path / "hostile.toml"
+    app, day, clock = app_at(tmp_path, "09:05", [("09:00", ev.Start, {})], plan_and_path=(plan, path))
+    async with app.run_test() as pilot:
+        await pilot.press("g", "n", "question_mark", "escape", "j", "escape", "r", "escape")
+        assert app.is_running
+        assert label_text(app, "#clock-title") == "Now: [/"
+        assert "[@click=app.quit]q[/]" in label_text(app, "#topbar")
+        assert day.state.current == 1

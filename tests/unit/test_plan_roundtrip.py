@@ -1,0 +1,256 @@
+"""Plans round-trip through tomli-w: load → save → load gives an equal plan."""
+
+from __future__ import annotations
+
+import tomllib
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pydantic import BaseModel
+
+from facilitator_tui.locations import bundled_plans
+from facilitator_tui.plan import Exercise, Guidance, Item, Phase, Plan, Role, Warnings, format_hhmm
+from facilitator_tui.plan_loader import load_plan, parse_plan, plan_to_toml
+
+EVERYTHING = """\
+title = "Everything set"
+subtitle = "A plan that uses every optional field"
+venue = "The Old Library, Room 2"
+start = "08:45"
+close = "17:00"
+pseudonyms = { "Alex Smith" = "Participant A", "Dr. Jo O'Neill" = "Participant B" }
+
+[warnings]
+minutes = [10, 3]
+
+[[agenda]]
+id = "opening"
+title = "Opening role-play"
+kind = "session"
+start = "09:00"
+minutes = 80
+purpose = "Start with experience."
+prompts = ["Who did you speak for?", "What did you assume?", "What went unsaid?"]
+materials = ["Role briefs", "Name cards"]
+fixed = true
+optional = true
+min_minutes = 60
+
+[agenda.guidance]
+watch_for = ["Who takes authority"]
+debrief = ["De-role first"]
+notes = ["Allocate roles in advance"]
+
+[[agenda.exercises]]
+title = "The board meeting"
+summary = "A fictional board shares out a fund."
+debrief = ["How was the decision really made?"]
+
+[[agenda.exercises.phases]]
+name = "Brief"
+minutes = 10
+instructions = "Read your role brief."
+
+[[agenda.exercises.phases]]
+name = "Board meeting"
+minutes = 40
+
+[[agenda.exercises.roles]]
+name = "Chair"
+brief = "You chair the board and want a decision today."
+
+[[agenda.exercises.roles]]
+name = "Council director"
+brief = "Your budget is under pressure."
+
+[[agenda]]
+id = "lunch"
+title = "Lunch"
+kind = "lunch"
+start = "12:00"
+fixed = true
+
+[[agenda]]
+id = "tea"
+title = "Tea"
+kind = "break"
+start = "14:00"
+minutes = 15
+optional = true
+
+[[agenda]]
+id = "close"
+title = "Closing round"
+start = "16:00"
+"""
+
+
+def round_trip(plan: Plan) -> Plan:
+    return parse_plan(plan_to_toml(plan), "saved.toml")
+
+
+@pytest.mark.parametrize("name", sorted(bundled_plans()) or ["(none found)"])
+def test_bundled_plans_round_trip(name):
+    plans = bundled_plans()
+    assert name in plans, "no bundled plans found"
+    plan = load_plan(plans[name])
+    text = plan_to_toml(plan)
+    again = parse_plan(text, "saved.toml")
+    assert again == plan
+    # Saving the re-loaded plan writes the same text: nothing drifts.
+    assert plan_to_toml(again) == text
+
+
+def _non_default_fields(models: list[BaseModel]) -> set[tuple[str, str]]:
+    """(model, field) pairs that hold a non-default value somewhere in `models`."""
+    found = set()
+    for model in models:
+        for field_name, info in type(model).model_fields.items():
+            default = info.get_default(call_default_factory=True)
+            if getattr(model, field_name) != default:
+                found.add((type(model).__name__, field_name))
+    return found
+
+
+def _all_models(plan: Plan) -> list[BaseModel]:
+    models: list[BaseModel] = [plan, plan.warnings]
+    for item in plan.agenda:
+        models += [item, item.guidance]
+        for exercise in item.exercises:
+            models += [exercise, *exercise.phases, *exercise.roles]
+    return models
+
+
+def test_the_everything_plan_sets_every_optional_field():
+    plan = parse_plan(EVERYTHING, "everything.toml")
+    every_field = {
+        (model.__name__, name)
+        for model in (Plan, Warnings, Item, Guidance, Exercise, Phase, Role)
+        for name in model.model_fields
+    }
+    assert every_field - _non_default_fields(_all_models(plan)) == set()
+    # A gap follows the opening (80 min in a 180 min slot) and the tea.
+    assert plan.item_minutes(0) == 80 and plan.item_minutes(2) == 15
+
+
+def test_a_plan_with_every_optional_field_round_trips():
+    plan = parse_plan(EVERYTHING, "everything.toml")
+    again = round_trip(plan)
+    assert again == plan
+    assert again.agenda[0].minutes == 80
+    assert again.agenda[1].minutes is None
+    assert again.pseudonyms == {"Alex Smith": "Participant A", "Dr. Jo O'Neill": "Participant B"}
+
+
+def test_unset_optional_fields_are_left_out_not_written_as_null():
+    plan = parse_plan(EVERYTHING, "everything.toml")
+    data = tomllib.loads(plan_to_toml(plan))
+    lunch = data["agenda"][1]
+    assert "minutes" not in lunch and "min_minutes" not in lunch
+    assert data["agenda"][0]["minutes"] == 80
+    assert data["agenda"][0]["min_minutes"] == 60
+
+
+def test_saved_kinds_and_flags_are_plain_toml(tmp_path):
+    plan = parse_plan(EVERYTHING, "everything.toml")
+    data = tomllib.loads(plan_to_toml(plan))
+    assert data["agenda"][1]["kind"] == "lunch"
+    assert data["agenda"][1]["fixed"] is True
+    assert data["warnings"] == {"minutes": [10, 3]}
+    path = tmp_path / "saved.toml"
+    path.write_text(plan_to_toml(plan), encoding="utf-8")
+    assert load_plan(path) == plan
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'She said "no" and left',
+        "back\\slash and 'single' quotes",
+        "two\nlines\n",
+        "tab\there",
+        "[red]x[/] and [/ and [@click=app.quit]q[/]",
+        "Café — naïve 👋 ☕",
+        '""" triple quotes """',
+        "# not a comment",
+    ],
+)
+def test_awkward_text_round_trips(text):
+    plan = parse_plan(EVERYTHING, "everything.toml")
+    item = plan.agenda[0].model_copy(update={"title": text, "purpose": text, "prompts": (text,)})
+    awkward = plan.model_copy(update={"subtitle": text, "agenda": (item, *plan.agenda[1:])})
+    assert round_trip(awkward) == awkward
+
+
+# ---------------------------------------------------------------------------
+# Any valid plan round-trips
+# ---------------------------------------------------------------------------
+
+texts = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
+names = texts.filter(lambda s: s.strip() != "")
+
+
+@st.composite
+def valid_plans(draw) -> Plan:
+    """A random plan that passes every check."""
+    count = draw(st.integers(min_value=1, max_value=5))
+    day_start = draw(st.integers(min_value=0, max_value=10 * 60))
+    starts = sorted(draw(st.sets(st.integers(min_value=day_start, max_value=20 * 60), min_size=count, max_size=count)))
+    close = draw(st.integers(min_value=starts[-1] + 1, max_value=23 * 60 + 59))
+    items = []
+    for index, start in enumerate(starts):
+        slot = (starts[index + 1] if index + 1 < len(starts) else close) - start
+        minutes = draw(st.none() | st.integers(min_value=1, max_value=slot))
+        length = minutes or slot
+        phase_minutes = draw(st.lists(st.integers(min_value=1, max_value=30), max_size=3))
+        while sum(phase_minutes) > length:
+            phase_minutes.pop()
+        exercises = ()
+        if phase_minutes:
+            exercises = (
+                Exercise(
+                    title=draw(names),
+                    summary=draw(texts),
+                    phases=tuple(Phase(name=draw(names), minutes=m, instructions=draw(texts)) for m in phase_minutes),
+                    roles=tuple(Role(name=draw(names), brief=draw(names)) for _ in range(draw(st.integers(0, 2)))),
+                    debrief=tuple(draw(st.lists(texts, max_size=2))),
+                ),
+            )
+        items.append(
+            Item(
+                id=f"item-{index}-{draw(names)}",
+                title=draw(names),
+                kind=draw(st.sampled_from(["session", "break", "lunch"])),
+                start=format_hhmm(start),
+                minutes=minutes,
+                purpose=draw(texts),
+                prompts=tuple(draw(st.lists(texts, max_size=3))),
+                exercises=exercises,
+                guidance=Guidance(
+                    watch_for=tuple(draw(st.lists(texts, max_size=2))),
+                    debrief=tuple(draw(st.lists(texts, max_size=2))),
+                    notes=tuple(draw(st.lists(texts, max_size=2))),
+                ),
+                materials=tuple(draw(st.lists(texts, max_size=2))),
+                fixed=draw(st.booleans()),
+                optional=draw(st.booleans()),
+                min_minutes=draw(st.none() | st.integers(min_value=1, max_value=length)),
+            )
+        )
+    return Plan(
+        title=draw(names),
+        subtitle=draw(texts),
+        venue=draw(texts),
+        start=format_hhmm(day_start),
+        close=format_hhmm(close),
+        warnings=Warnings(minutes=tuple(draw(st.lists(st.integers(1, 30), min_size=0, max_size=3)))),
+        pseudonyms=draw(st.dictionaries(names, names, max_size=3)),
+        agenda=tuple(items),
+    )
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(valid_plans())
+def test_any_valid_plan_round_trips(plan):
+    assert round_trip(plan) == plan
