@@ -45,7 +45,10 @@ class ReplanScreen(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#replan-table", DataTable)
-        table.add_columns("Item", "Old", "New", "Min")
+        # Fit the title column to the dialog so the times are never scrolled off.
+        title_width = max(self.app.size.width - 52, 14)
+        table.add_column("Item", width=title_width)
+        table.add_columns("Old", "New", "Min")
         for row in self.proposal.rows:
             item = self.plan.agenda[row.index]
             old = f"{hhmm(row.old_start)}–{hhmm(row.old_end)}"

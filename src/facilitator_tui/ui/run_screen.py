@@ -71,7 +71,7 @@ class RunScreen(Screen):
             with Vertical(id="right-pane"):
                 yield ClockPanel(id="clock")
                 yield PromptsPanel(id="prompts")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#agenda", AgendaPanel).border_title = "Agenda"
