@@ -1,4 +1,4 @@
-"""Command-line entry: `facilitator-tui [run|validate|agenda|plans|days] ...`."""
+"""Command-line entry: `facilitator-tui [run|validate|agenda|plans|days|review|export] ...`."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_BAD_INPUT = 2
 
-SUBCOMMANDS = ("run", "validate", "agenda", "plans", "days")
+SUBCOMMANDS = ("run", "validate", "agenda", "plans", "days", "review", "export")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -46,6 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
     plans.set_defaults(handler=cmd_plans)
 
     add_days_parser(commands)
+    from .cli_notes import add_notes_parsers
+
+    add_notes_parsers(commands)
     return parser
 
 

@@ -128,37 +128,19 @@ def _locked_day_id(data, args: argparse.Namespace) -> str:
 
 def cmd_days(args: argparse.Namespace) -> int:
     """List recorded days."""
-    from .days import days_dir, existing_day_ids
-    from .event_log import LogReader
-    from .events import DayCreated
-    from .status import ItemMark
+    from .days import days_dir, summarise_days
 
     data = data_dir(args.data_dir)
-    ids = existing_day_ids(data)
-    if not ids:
+    summaries = summarise_days(data)
+    if not summaries:
         print(f"No recorded days in {days_dir(data)}", file=sys.stderr)
         return 0
-    print(f"{'Day':<48} {'Date':<10}  {'Plan':<28} {'Kind':<9} Done")
-    for day_id in ids:
-        events = LogReader(days_dir(data) / day_id).read_new()
-        header = next((e for e in events if isinstance(e, DayCreated)), None)
-        if header is None:
-            print(f"{day_id:<48} (no readable events)")
+    print(f"{'Day':<48} {'Date':<10}  {'Plan':<28} {'Kind':<9} {'Done':>5} {'Notes':>5}")
+    for day in summaries:
+        if day.header is None:
+            print(f"{day.day_id:<48} (no readable events)")
             continue
-        done = _items_done(header, events)
-        kind = "rehearsal" if header.rehearsal else "real"
-        print(f"{day_id:<48} {header.date.isoformat():<10}  {header.plan_name:<28} {kind:<9} {done}")
+        kind = "rehearsal" if day.header.rehearsal else "real"
+        done = f"{day.items_done}/{day.items_total}"
+        print(f"{day.day_id:<48} {day.header.date.isoformat():<10}  {day.header.plan_name:<28} {kind:<9} {done:>5} {day.notes:>5}")
     return 0
-
-
-def _items_done(header, events) -> str:
-    from .day import fold
-    from .plan import Plan
-
-    try:
-        plan = Plan.model_validate(header.plan)
-    except ValueError:
-        return "?"
-    state = fold(plan, events)
-    done = sum(1 for item in state.items if item.started)
-    return f"{done}/{len(plan.agenda)}"

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .events import TIMER_TYPES, DayCreated, Event
+from .notes import DayNotes, fold_notes
 from .phases import phase_at, phase_lengths
 from .plan import Plan
 
@@ -90,6 +91,8 @@ class DayState:
     timer_acts: int = 0
     """How many timer acts are in effect (after undo): zero means nothing to undo."""
     last_at: dt.datetime | None = None
+    notes: DayNotes = field(default_factory=DayNotes)
+    """Free-text notes and captured items."""
 
     @property
     def paused(self) -> bool:
@@ -122,7 +125,15 @@ def effective_timer_events(events: Iterable[Event]) -> list[Event]:
 
 
 def fold(plan: Plan, events: Iterable[Event]) -> DayState:
-    """The day's state after `events`, in order."""
+    """The day's state after `events`, in order: timer and notes."""
+    events = list(events)
+    state = fold_timer(plan, events)
+    state.notes = fold_notes(events)
+    return state
+
+
+def fold_timer(plan: Plan, events: Iterable[Event]) -> DayState:
+    """The day's timer state after `events` (notes left empty)."""
     events = list(events)
     state = new_state(plan)
     for event in events:

@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .clock import Clock, ScaledClock, SystemClock
-from .day import DayState, fold
+from .day import DayState, fold, fold_timer
 from .event_log import FILE_MODE, LogReader, LogWarning, LogWriter, make_private_dir
 from .events import DayCreated, Event, EventBase
+from .notes import NOTE_TYPES, apply_note_event
 from .plan import Plan
 from .plan_loader import PlanError, parse_plan
 from .writer_lock import WriterLock
@@ -133,7 +134,7 @@ class Day:
             self.events.append(self.header)
         self.writer.append(event)
         self.events.append(event)  # type: ignore[arg-type]
-        self.state = fold(self.plan, self.events)
+        self._fold_in(event)
 
     def stamp(self) -> dict:
         """The common fields for a new event made now."""
@@ -147,10 +148,27 @@ class Day:
         new = [event for event in self.reader.read_new() if event.id not in known]
         if not new:
             return False
+        in_order = all(self.events and e.at >= self.events[-1].at for e in new[:1])
         self.events.extend(new)
-        self.events.sort(key=lambda event: event.at)
-        self.state = fold(self.plan, self.events)
+        if in_order and self.state is not None:
+            for event in new:
+                self._fold_in(event)
+        else:
+            # Another device's events may land before ours: replay in time order.
+            self.events.sort(key=lambda event: event.at)
+            self.state = fold(self.plan, self.events)
         return True
+
+    def _fold_in(self, event: Event) -> None:
+        """Fold one appended event in without replaying the whole day's notes."""
+        assert self.state is not None
+        if event.type in NOTE_TYPES:
+            apply_note_event(self.state.notes, event)
+            self.state.last_at = event.at
+            return
+        notes = self.state.notes
+        self.state = fold_timer(self.plan, (e for e in self.events if e.type not in NOTE_TYPES))
+        self.state.notes = notes
 
     def close(self) -> None:
         """Release the writer and the lock."""
@@ -254,3 +272,51 @@ def _clock_for(header: DayCreated) -> Clock:
     if header.rehearsal and header.real_anchor and header.virtual_anchor:
         return ScaledClock(header.speed, header.real_anchor, header.virtual_anchor)
     return SystemClock()
+
+
+@dataclass(frozen=True)
+class DaySummary:
+    """A recorded day at a glance, for `days` and for choosing a default day."""
+
+    day_id: str
+    header: DayCreated | None
+    events: int
+    last_at: dt.datetime | None
+    items_done: int = 0
+    items_total: int = 0
+    notes: int = 0
+
+
+def summarise_days(data: Path) -> list[DaySummary]:
+    """Every recorded day, oldest first by its last event."""
+    from .plan import Plan
+
+    found = []
+    for day_id in existing_day_ids(data):
+        events = LogReader(days_dir(data) / day_id).read_new()
+        header = next((e for e in events if isinstance(e, DayCreated)), None)
+        done = total = notes = 0
+        if header is not None:
+            try:
+                plan = Plan.model_validate(header.plan)
+            except ValueError:
+                plan = None
+            if plan is not None:
+                state = fold(plan, events)
+                done = sum(1 for item in state.items if item.started)
+                total = len(plan.agenda)
+                notes = state.notes.count
+        last = events[-1].at if events else None
+        found.append(DaySummary(day_id, header, len(events), last, done, total, notes))
+    return sorted(found, key=lambda s: (s.last_at is not None, s.last_at or dt.datetime.min.replace(tzinfo=dt.timezone.utc), s.day_id))
+
+
+def latest_day_id(data: Path, *, real_only: bool) -> str | None:
+    """The most recently used day with events (optionally not a rehearsal)."""
+    for summary in reversed(summarise_days(data)):
+        if summary.header is None:
+            continue
+        if real_only and summary.header.rehearsal:
+            continue
+        return summary.day_id
+    return None

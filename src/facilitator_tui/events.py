@@ -129,11 +129,86 @@ class Undo(EventBase):
     type: Literal["undo"] = "undo"
 
 
+CaptureKind = Literal["action", "decision", "parking", "quote"]
+"""What a quick-captured item is."""
+
+
+class NoteSaved(EventBase):
+    """The latest full text of an item's free-text notes (autosaved as typed)."""
+
+    type: Literal["note_saved"] = "note_saved"
+    item_id: str
+    text: str
+
+
+class NoteSharing(EventBase):
+    """Whether an item's free-text notes may go into a shared export."""
+
+    type: Literal["note_sharing"] = "note_sharing"
+    item_id: str
+    shareable: bool
+
+
+class Captured(EventBase):
+    """An action, decision, parking-lot item or quote, stamped with its item."""
+
+    type: Literal["captured"] = "captured"
+    capture_id: str = Field(default_factory=lambda: uuid.uuid4().hex)
+    kind: CaptureKind
+    item_id: str
+    """The item it belongs to (before the start: the item up first)."""
+    text: str
+    owner: str | None = None
+    """Who does it (actions only)."""
+    due: str | None = None
+    """When it is due, as typed (actions only)."""
+    private: bool = False
+    """Facilitator-only: never in a shared export or on the room display."""
+
+
+class CaptureEdited(EventBase):
+    """New contents for a captured item (the old ones stay in the log)."""
+
+    type: Literal["capture_edited"] = "capture_edited"
+    capture_id: str
+    text: str
+    owner: str | None = None
+    due: str | None = None
+    private: bool = False
+
+
+class CaptureDeleted(EventBase):
+    """A captured item removed; the log keeps what it said."""
+
+    type: Literal["capture_deleted"] = "capture_deleted"
+    capture_id: str
+
+
 TimerEvent = Union[Start, Pause, Resume, Next, Previous, GoTo, Skip, Extend, NextPhase, CorrectStart, Replan, AcceptClose]
 """Acts that `undo` can take back."""
 
 Event = Annotated[
-    Union[DayCreated, Start, Pause, Resume, Next, Previous, GoTo, Skip, Extend, NextPhase, CorrectStart, Replan, AcceptClose, Undo],
+    Union[
+        DayCreated,
+        Start,
+        Pause,
+        Resume,
+        Next,
+        Previous,
+        GoTo,
+        Skip,
+        Extend,
+        NextPhase,
+        CorrectStart,
+        Replan,
+        AcceptClose,
+        Undo,
+        NoteSaved,
+        NoteSharing,
+        Captured,
+        CaptureEdited,
+        CaptureDeleted,
+    ],
     Field(discriminator="type"),
 ]
 

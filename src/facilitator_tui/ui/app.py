@@ -24,7 +24,7 @@ class FacilitatorApp(App):
         # day whatever has focus, even with a dialog open.
         Binding("pagedown", "clicker('next')", "Next item (clicker)", show=False, priority=True, id="next-clicker"),
         Binding("pageup", "clicker('previous')", "Previous item (clicker)", show=False, priority=True, id="previous-clicker"),
-        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+        Binding("ctrl+q", "quit", "Quit (the day resumes on the next run)", show=False, id="quit", priority=True),
     ]
 
     def __init__(self, day: Day, *, live: bool = True, bell: bool = True) -> None:
@@ -40,6 +40,13 @@ class FacilitatorApp(App):
     def run_screen(self) -> RunScreen:
         """The run screen (under any dialog on top of it)."""
         return next(s for s in self.screen_stack if isinstance(s, RunScreen))
+
+    async def action_quit(self) -> None:
+        """Save unsaved notes, then quit; the day resumes on the next run."""
+        for screen in self.screen_stack:
+            if isinstance(screen, RunScreen):
+                screen.flush_notes()
+        self.exit()
 
     def action_clicker(self, act: str) -> None:
         """Run a clicker act on the run screen."""

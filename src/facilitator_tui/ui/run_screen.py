@@ -20,21 +20,28 @@ from ..plan_loader import plan_to_toml
 from ..replan import propose, replanned_plan
 from ..status import Mode, Status, crossed_warning, status
 from .dialogs import CorrectStartScreen, HelpScreen, JumpScreen
+from .notes_actions import NotesActions
 from .replan_screen import ReplanScreen
 from .texts import day_line
 from .widgets.agenda_panel import AgendaPanel
 from .widgets.clock_panel import ClockPanel
+from .widgets.notes_panel import NotesPanel
 from .widgets.prompts_panel import PromptsPanel
 
 
-class RunScreen(Screen):
+MOVES = (ev.Start, ev.Next, ev.Previous, ev.GoTo, ev.Undo)
+"""Acts that can change the running item."""
+
+
+class RunScreen(NotesActions, Screen):
     """Runs the day: every act is an event written to the log before it shows."""
 
     BINDINGS = [
-        Binding("space", "toggle", "Start/pause", id="toggle"),
+        Binding("space", "toggle", "Go/pause", id="toggle"),
         Binding("n", "next", "Next", id="next"),
-        Binding("p", "previous", "Prev", id="previous"),
+        Binding("p", "previous", "Previous item", show=False, id="previous"),
         Binding("plus,equals_sign", "extend(1)", "+1m", key_display="+", id="extend"),
+        Binding("e", "focus_notes", "Notes", id="notes"),
         Binding("question_mark", "help", "Help", key_display="?", id="help"),
         Binding("minus", "extend(-1)", "-1 min", key_display="-", show=False, id="shorten"),
         Binding("5", "extend(5)", "+5 min", show=False, id="extend-5"),
@@ -46,6 +53,15 @@ class RunScreen(Screen):
         Binding("r", "replan", "Re-plan", id="replan"),
         Binding("g", "toggle_guidance", "Guidance", show=False, id="guidance"),
         Binding("b,full_stop", "privacy", "Privacy", id="privacy"),
+        Binding("escape", "leave_notes", "Leave notes / back to the running item", show=False, id="leave-notes"),
+        Binding("a", "capture('action')", "Action", show=False, id="capture-action"),
+        Binding("d", "capture('decision')", "Decision", show=False, id="capture-decision"),
+        Binding("l", "capture('parking')", "Parking lot item", show=False, id="capture-parking"),
+        Binding("q", "capture('quote')", "Quote / insight", show=False, id="capture-quote"),
+        Binding("i", "list_captures", "Edit or delete captured items", show=False, id="list-captures"),
+        Binding("m", "toggle_share", "Mark notes shareable / private", show=False, id="share-notes"),
+        Binding("v", "review", "Review the day's notes", show=False, id="review"),
+        Binding("x", "export", "Export the day log", show=False, id="export"),
     ]
 
     def __init__(self, day: Day, *, live: bool = True, bell: bool = True) -> None:
@@ -71,6 +87,7 @@ class RunScreen(Screen):
             with Vertical(id="right-pane"):
                 yield ClockPanel(id="clock")
                 yield PromptsPanel(id="prompts")
+                yield NotesPanel(self.save_notes, id="notes")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -82,6 +99,10 @@ class RunScreen(Screen):
         if self.live:
             self._schedule_tick()
 
+    def on_resize(self) -> None:
+        # More room for notes on a tall terminal; the clock and prompts keep theirs.
+        self.query_one("#notes", NotesPanel).styles.height = 12 if self.size.height >= 36 else 7
+
     # ----- the clock -------------------------------------------------------
 
     def _schedule_tick(self) -> None:
@@ -91,7 +112,9 @@ class RunScreen(Screen):
         if current is not None and current.mode is Mode.RUNNING:
             fraction = current.remaining - math.floor(current.remaining)
             delay = (fraction or 1.0) / max(self.day.clock.speed, 1e-6)
-        delay = min(max(delay + 0.002, 0.05), 1.0)
+        # A fast rehearsal clock would otherwise repaint many times a second.
+        floor = 0.05 if self.day.clock.speed <= 1 else 0.25
+        delay = min(max(delay + 0.002, floor), 1.0)
         self._timer = self.set_timer(delay, self._tick)
 
     def _tick(self) -> None:
@@ -130,6 +153,7 @@ class RunScreen(Screen):
         item = plan.agenda[shown] if shown is not None else None
         phase = current.phase.index if current.phase and current.current is not None else None
         self.query_one("#prompts", PromptsPanel).show(item, phase, self.show_guidance and not self.private)
+        self.refresh_notes()
 
     def _warn(self, current: Status) -> None:
         if current.mode is not Mode.RUNNING or current.current != self._last_item:
@@ -157,6 +181,10 @@ class RunScreen(Screen):
 
     def record(self, event_type: type[ev.EventBase], **fields) -> bool:
         """Write one event to the log, then repaint; False (with a notice) if it was not saved."""
+        if event_type in MOVES:
+            # Notes are saved at once when the item changes, and follow the new item.
+            self.flush_notes()
+            self.pinned_item = None
         if self.day.read_only:
             self.notify("This day is open read-only.", severity="warning", markup=False)
             return False
@@ -284,8 +312,16 @@ class RunScreen(Screen):
         self.private = not self.private
         if self.private:
             self.show_guidance = False
+            self.flush_notes()
+            self.set_focus(None)
+        self.query_one("#notes", NotesPanel).display = not self.private
         self.set_class(self.private, "-private")
         self.refresh_status()
+
+    def on_option_list_option_selected(self, event) -> None:
+        """Enter on an agenda row: show and edit that item's notes; the timer stays put."""
+        if event.option_list.id == "agenda" and event.option.id:
+            self.pin_notes(event.option.id)
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(self.app.key_rows(self)))

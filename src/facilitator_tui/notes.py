@@ -1,0 +1,113 @@
+"""Fold the note events of a day: free-text notes per item and captured items."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .events import CaptureDeleted, CaptureEdited, Captured, Event, NoteSaved, NoteSharing
+
+CAPTURE_LABELS = {
+    "action": "Action",
+    "decision": "Decision",
+    "parking": "Parking lot",
+    "quote": "Quote / insight",
+}
+
+
+@dataclass
+class ItemNotes:
+    """An item's free-text notes: the latest text wins."""
+
+    text: str = ""
+    at: dt.datetime | None = None
+    author: str = ""
+    authors: list[str] = field(default_factory=list)
+    """Everyone who has written in these notes, in order of first save."""
+    shareable: bool = False
+    """Marked by the facilitator as fit for a shared export; private by default."""
+
+
+@dataclass
+class Capture:
+    """A captured action, decision, parking-lot item or quote, as it now stands."""
+
+    capture_id: str
+    kind: str
+    item_id: str
+    text: str
+    at: dt.datetime
+    author: str
+    owner: str | None = None
+    due: str | None = None
+    private: bool = False
+    deleted: bool = False
+    edited_at: dt.datetime | None = None
+
+
+@dataclass
+class DayNotes:
+    """Every note of the day."""
+
+    items: dict[str, ItemNotes] = field(default_factory=dict)
+    captures: dict[str, Capture] = field(default_factory=dict)
+
+    def notes_for(self, item_id: str) -> ItemNotes:
+        """An item's notes (empty if none yet)."""
+        return self.items.get(item_id) or ItemNotes()
+
+    def captures_for(self, item_id: str, *, include_deleted: bool = False) -> list[Capture]:
+        """Captured items of one item, oldest first."""
+        return [
+            c for c in self.captures.values() if c.item_id == item_id and (include_deleted or not c.deleted)
+        ]
+
+    def live_captures(self) -> list[Capture]:
+        """Every capture not deleted, oldest first."""
+        return [c for c in self.captures.values() if not c.deleted]
+
+    @property
+    def count(self) -> int:
+        """Items with notes plus live captures."""
+        return sum(1 for n in self.items.values() if n.text.strip()) + len(self.live_captures())
+
+
+NOTE_TYPES = frozenset({"note_saved", "note_sharing", "captured", "capture_edited", "capture_deleted"})
+
+
+def fold_notes(events: Iterable[Event]) -> DayNotes:
+    """The day's notes after `events`, in order."""
+    notes = DayNotes()
+    for event in events:
+        apply_note_event(notes, event)
+    return notes
+
+
+def apply_note_event(notes: DayNotes, event: Event) -> None:
+    """Fold one more event into `notes` (other events are ignored)."""
+    if isinstance(event, NoteSaved):
+        item = notes.items.setdefault(event.item_id, ItemNotes())
+        item.text, item.at, item.author = event.text, event.at, event.author
+        if event.author and event.author not in item.authors:
+            item.authors.append(event.author)
+    elif isinstance(event, NoteSharing):
+        notes.items.setdefault(event.item_id, ItemNotes()).shareable = event.shareable
+    elif isinstance(event, Captured):
+        notes.captures[event.capture_id] = Capture(
+            capture_id=event.capture_id,
+            kind=event.kind,
+            item_id=event.item_id,
+            text=event.text,
+            at=event.at,
+            author=event.author,
+            owner=event.owner,
+            due=event.due,
+            private=event.private,
+        )
+    elif isinstance(event, CaptureEdited) and event.capture_id in notes.captures:
+        capture = notes.captures[event.capture_id]
+        capture.text, capture.owner, capture.due, capture.private = event.text, event.owner, event.due, event.private
+        capture.edited_at = event.at
+    elif isinstance(event, CaptureDeleted) and event.capture_id in notes.captures:
+        notes.captures[event.capture_id].deleted = True

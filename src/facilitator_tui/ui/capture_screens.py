@@ -1,0 +1,121 @@
+"""Quick capture (action, decision, parking lot, quote) and the list to edit or delete them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Checkbox, Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from ..notes import CAPTURE_LABELS, Capture
+
+
+@dataclass(frozen=True)
+class CaptureForm:
+    """What the capture form returns."""
+
+    text: str
+    owner: str | None
+    due: str | None
+    private: bool
+
+
+class CaptureScreen(ModalScreen[CaptureForm | None]):
+    """A small form: enter saves, escape cancels, ctrl+t toggles private."""
+
+    BINDINGS = [
+        Binding("escape", "dismiss(None)", "Cancel"),
+        Binding("ctrl+t", "toggle_private", "Private on/off"),
+    ]
+
+    def __init__(self, kind: str, item_title: str, existing: Capture | None = None) -> None:
+        super().__init__()
+        self.kind = kind
+        self.item_title = item_title
+        self.existing = existing
+
+    def compose(self) -> ComposeResult:
+        verb = "Edit" if self.existing else "New"
+        old = self.existing
+        with Vertical(classes="dialog", id="capture-box"):
+            yield Label(Text(f"{verb} {CAPTURE_LABELS[self.kind].lower()} · {self.item_title}"), classes="dialog-title")
+            yield Input(value=old.text if old else "", placeholder=CAPTURE_LABELS[self.kind], id="capture-text")
+            if self.kind == "action":
+                with Horizontal(id="capture-action-row"):
+                    yield Input(value=(old.owner or "") if old else "", placeholder="Owner", id="capture-owner")
+                    yield Input(value=(old.due or "") if old else "", placeholder="Due (optional)", id="capture-due")
+            yield Checkbox("Private: facilitator-only (ctrl+t)", value=bool(old and old.private), id="capture-private")
+            yield Label("enter saves · escape cancels · tab moves", markup=False)
+            yield Label("", id="capture-error", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#capture-text", Input).focus()
+
+    def action_toggle_private(self) -> None:
+        box = self.query_one("#capture-private", Checkbox)
+        box.value = not box.value
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        text = self.query_one("#capture-text", Input).value.strip()
+        if not text:
+            self.query_one("#capture-error", Label).update("⚠ Type something first (escape cancels).")
+            self.query_one("#capture-text", Input).focus()
+            return
+        owner = due = None
+        if self.kind == "action":
+            owner = self.query_one("#capture-owner", Input).value.strip() or None
+            due = self.query_one("#capture-due", Input).value.strip() or None
+        self.dismiss(CaptureForm(text, owner, due, self.query_one("#capture-private", Checkbox).value))
+
+
+def capture_line(capture: Capture) -> Text:
+    """One captured item on one line, for lists."""
+    line = Text(no_wrap=True, overflow="ellipsis")
+    line.append(f"{capture.at:%H:%M} {CAPTURE_LABELS[capture.kind]}", style="bold")
+    if capture.private:
+        line.append(" (private)", style="italic")
+    line.append(": ")
+    line.append(capture.text)
+    if capture.kind == "action":
+        line.append(f" — {capture.owner or 'unassigned'}")
+        if capture.due:
+            line.append(f", due {capture.due}")
+    return line
+
+
+class CapturesScreen(ModalScreen[tuple[str, str] | None]):
+    """This item's captured items: enter edits, x deletes."""
+
+    BINDINGS = [
+        Binding("escape", "dismiss(None)", "Close"),
+        Binding("x,delete", "delete", "Delete"),
+    ]
+
+    def __init__(self, item_title: str, captures: list[Capture]) -> None:
+        super().__init__()
+        self.item_title = item_title
+        self.captures = captures
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(Text(f"Captured in {self.item_title}"), classes="dialog-title")
+            if self.captures:
+                yield OptionList(*[Option(capture_line(c), id=c.capture_id) for c in self.captures], id="captures-list")
+            else:
+                yield Label("Nothing captured here yet: a action · d decision · l parking lot · q quote.", markup=False)
+            yield Label("enter edits · x deletes (the log keeps it) · escape closes", markup=False)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(("edit", event.option.id))
+
+    def action_delete(self) -> None:
+        if not self.captures:
+            return
+        listing = self.query_one("#captures-list", OptionList)
+        if listing.highlighted is not None:
+            self.dismiss(("delete", self.captures[listing.highlighted].capture_id))
