@@ -247,7 +247,7 @@ async def test_warnings_fire_on_crossing_with_a_notification_and_bell(tmp_path):
         clock.advance(seconds=2)  # 10:55:01 — under 5 minutes
         screen.refresh_status()
         assert screen.bells == 1
-        assert "5 MIN LEFT" in label_text(app, "#clock-state")
+        assert "5 MIN WARNING" in label_text(app, "#clock-state")
         assert app.run_screen.query_one("#clock").has_class("-warn")
         clock.advance(minutes=10)  # a jump straight past 1 min and zero: one warning, the most urgent
         screen.refresh_status()

@@ -48,7 +48,7 @@ def test_mid_session(snap_compare, tmp_path, size):
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_warning(snap_compare, tmp_path, size):
-    """Four minutes left of the opening: heavy warning border and "⚠ 5 MIN LEFT" label, not colour alone."""
+    """Four minutes left of the opening: heavy warning border and "⚠ 5 MIN WARNING" label, not colour alone."""
     app, _, _ = app_at(tmp_path, "10:56", [START])
     assert snap_compare(app, terminal_size=size, run_before=check_essentials("04:00", "on time"))
 

@@ -37,14 +37,23 @@ def timing_summary(item: ItemRecord) -> str:
 # ----- Markdown --------------------------------------------------------------
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~!{}])")
-_MD_LINE_START = re.compile(r"^(\s*)([-+>=]|\d+[.)])", re.MULTILINE)
+_MD_LINE_START = re.compile(r"^(\s*)([-+>=]|\d+(?=[.)]))", re.MULTILINE)
 
 
 def md_escape(text: str) -> str:
     """User text made literal in Markdown (no emphasis, links, HTML or lists)."""
     text = text.replace("&", "&amp;")
     text = _MD_SPECIAL.sub(r"\\\1", text)
-    return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    # `- x`, `+ x`, `=`: escape the mark itself; `1. x`, `1) x`: escape the dot or
+    # parenthesis (a backslash before a digit is not an escape and would show).
+    return _MD_LINE_START.sub(_escape_line_start, text)
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    indent, mark = match.group(1), match.group(2)
+    if mark.isdigit():
+        return indent + mark + "\\"
+    return indent + "\\" + mark
 
 
 def md_cell(text: str) -> str:

@@ -155,7 +155,8 @@ def pseudonymiser(pseudonyms: Mapping[str, str]) -> Callable[[str], str]:
     names = sorted((n for n in pseudonyms if n.strip()), key=len, reverse=True)
     if not names:
         return lambda text: text
-    lookup = {name.casefold(): pseudonyms[name] for name in names}
-    # Whole words: "Ann" must not match inside "Annual" or "Joanne".
-    pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(n) for n in names) + r")(?!\w)", re.IGNORECASE)
-    return lambda text: pattern.sub(lambda m: lookup.get(m.group(0).casefold(), m.group(0)), text)
+    # Whole words: "Ann" must not match inside "Annual" or "Joanne". One group per
+    # name says which name matched: looking the match up by `casefold()` misses
+    # case pairs that `re.IGNORECASE` accepts ("I" for "ı" in "Işıl"), leaking the name.
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(f"({re.escape(n)})" for n in names) + r")(?!\w)", re.IGNORECASE)
+    return lambda text: pattern.sub(lambda m: pseudonyms[names[m.lastindex - 1]], text)

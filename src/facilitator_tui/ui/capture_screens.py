@@ -44,7 +44,7 @@ class CaptureScreen(ModalScreen[CaptureForm | None]):
         old = self.existing
         with Vertical(classes="dialog", id="capture-box"):
             yield Label(Text(f"{verb} {CAPTURE_LABELS[self.kind].lower()} · {self.item_title}"), classes="dialog-title")
-            yield Input(value=old.text if old else "", placeholder=CAPTURE_LABELS[self.kind], id="capture-text")
+            yield Input(value=old.text if old else "", placeholder=CAPTURE_LABELS[self.kind], id="capture-text", select_on_focus=False)
             if self.kind == "action":
                 with Horizontal(id="capture-action-row"):
                     yield Input(value=(old.owner or "") if old else "", placeholder="Owner", id="capture-owner")
@@ -54,6 +54,9 @@ class CaptureScreen(ModalScreen[CaptureForm | None]):
             yield Label("", id="capture-error", markup=False)
 
     def on_mount(self) -> None:
+        # No blinking cursors: they cost battery and make snapshots flaky.
+        for field in self.query(Input):
+            field.cursor_blink = False
         self.query_one("#capture-text", Input).focus()
 
     def action_toggle_private(self) -> None:

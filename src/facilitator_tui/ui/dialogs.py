@@ -92,7 +92,9 @@ class CorrectStartScreen(ModalScreen[dt.datetime | None]):
             yield Label("", id="correct-error", markup=False)
 
     def on_mount(self) -> None:
-        self.query_one("#correct-input", Input).focus()
+        field = self.query_one("#correct-input", Input)
+        field.cursor_blink = False
+        field.focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         error = self.query_one("#correct-error", Label)

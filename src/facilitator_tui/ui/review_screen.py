@@ -99,6 +99,7 @@ class ReviewScreen(Screen):
     def on_mount(self) -> None:
         # Start on the notes, not the search box, so the filter keys work at once.
         self.query_one("#review-scroll").focus()
+        self.query_one("#review-search", Input).cursor_blink = False
         self.rebuild()
         # One timer: pick up what another window (or this one) has written.
         self.set_interval(1.0, self.poll)

@@ -14,8 +14,7 @@ from ..texts import hhmm
 
 LEVEL_LABELS = {
     "ok": "",
-    "warn": "⚠ {minutes} MIN LEFT",
-    "critical": "⚠ UNDER {minutes} MIN",
+    "warn": "⚠ {minutes} MIN WARNING",
     "over": "■ OVERTIME",
 }
 
@@ -98,6 +97,7 @@ def _clock_texts(plan: Plan, status: Status) -> tuple[str, str, str, str, str]:
         state = LEVEL_LABELS["over"]
     elif level in ("warn", "critical"):
         threshold = min(m for m in plan.warnings.minutes if remaining <= m * 60)
+        # Name the stage reached, not the exact time left (the digits show that).
         state = LEVEL_LABELS["warn"].format(minutes=threshold)
     else:
         state = "left"

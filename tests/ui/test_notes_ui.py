@@ -1,0 +1,237 @@
+"""Pilot tests for notes, quick capture, edit/delete, review and export on the run screen."""
+
+from __future__ import annotations
+
+import time
+
+from textual.widgets import Input, TextArea
+from ui_helpers import app_at, label_text
+
+from facilitator_tui import events as ev
+from facilitator_tui.event_log import LogReader
+from facilitator_tui.ui.capture_screens import CaptureScreen, CapturesScreen
+from facilitator_tui.ui.export_screen import ExportScreen
+from facilitator_tui.ui.review_screen import ReviewScreen
+
+START = ("09:30", ev.Start, {})
+
+
+def saved_notes(day):
+    """NoteSaved events as written to disk (not just in memory)."""
+    return [e for e in LogReader(day.folder).read_new() if e.type == "note_saved"]
+
+
+async def test_e_focuses_notes_and_escape_gives_the_keys_back(tmp_path):
+    app, day, _ = app_at(tmp_path, "09:40", [START])
+    async with app.run_test() as pilot:
+        await pilot.press("e")
+        assert isinstance(app.focused, TextArea)
+        await pilot.press(*"n p")  # typed, not timer acts
+        assert day.state.current == 0
+        assert app.focused.text == "n p"
+        await pilot.press("escape")
+        assert app.focused is None
+        await pilot.press("n")
+        assert day.state.current == 1
+
+
+async def test_clicker_keys_work_while_typing_notes(tmp_path):
+    app, day, _ = app_at(tmp_path, "09:40", [START])
+    async with app.run_test() as pilot:
+        await pilot.press("e", *"hello")
+        await pilot.press("pagedown")
+        assert day.state.current == 1
+        await pilot.press("pageup")
+        assert day.state.current == 0
+
+
+async def test_notes_reach_disk_within_a_second_of_the_last_keystroke(tmp_path):
+    app, day, _ = app_at(tmp_path, "09:40", [START])
+    async with app.run_test() as pilot:
+        await pilot.press("e", *"ICB lead went quiet")
+        typed_at = time.monotonic()
+        while saved_notes(day)[-1:] == [] or saved_notes(day)[-1].text != "ICB lead went quiet":
+            assert time.monotonic() - typed_at < 1.0, "notes not on disk within a second of the last key"
+            await pilot.pause(0.05)
+        saved = saved_notes(day)
+        assert len(saved) < len("ICB lead went quiet") / 4  # batched, not one event per keystroke
+        assert saved[-1].item_id == "deep-end"
+
+
+async def test_notes_save_at_least_every_two_seconds_while_typing_goes_on(tmp_path):
+    app, day, _ = app_at(tmp_path, "09:40", [START])
+    async with app.run_test() as pilot:
+        await pilot.press("e")
+        began = time.monotonic()
+        first_save = None
+        while time.monotonic() - began < 3.5:
+            await pilot.press("x")
+            await pilot.pause(0.25)
+            if first_save is None and saved_notes(day):
+                first_save = time.monotonic() - began
+        assert first_save is not None and first_save <= 2.0
+        assert len(saved_notes(day)) >= 2
+
+
+async def test_notes_are_saved_at_once_on_item_change_and_switch_with_it(tmp_path):
+    app, day, _ = app_at(tmp_path, "09:40", [START])
+    async with app.run_test() as pilot:
+        await pilot.press("e", *"morning")
+        await pilot.press("pagedown")
+        assert [e.text for e in saved_notes(day)] == ["morning"]
+        area = app.run_screen.query_one("#notes-text", TextArea)
+        assert area.text == ""
+        await pilot.press(*"break chat")
+        await pilot.press("pageup")
+        assert area.text == "morning"
+        assert day.state.notes.notes_for("break-morning").text == "break chat"
+
+
+async def test_notes_are_saved_on_quit(tmp_path):
+    app, day, _ = app_at(tmp_path, "09:40", [START])
+    async with app.run_test() as pilot:
+        await pilot.press("e", *"last words")
+        await pilot.press("ctrl+q")
+    assert [e.text for e in saved_notes(day)] == ["last words"]
+
+
+async def test_selecting_an_agenda_item_edits_its_notes_without_moving_the_timer(tmp_path):
+    acts = [START, ("11:00", ev.Next, {}), ("11:15", ev.Next, {})]
+    app, day, _ = app_at(tmp_path, "11:20", acts)
+    async with app.run_test() as pilot:
+        agenda = app.run_screen.query_one("#agenda")
+        agenda.focus()
+        agenda.highlighted = 0
+        await pilot.press("enter")
+        assert isinstance(app.focused, TextArea)
+        assert "In at the deep end" in str(app.run_screen.query_one("#notes").border_title)
+        await pilot.press(*"added over lunch")
+        await pilot.press("escape", "escape")
+        assert day.state.current == 2
+        assert day.state.notes.notes_for("deep-end").text == "added over lunch"
+        assert "From competition" in str(app.run_screen.query_one("#notes").border_title)
+
+
+async def test_quick_capture_of_each_kind_is_stamped_with_time_and_item(tmp_path):
+    app, day, clock = app_at(tmp_path, "09:41", [START])
+    async with app.run_test() as pilot:
+        for key, kind in (("a", "action"), ("d", "decision"), ("l", "parking"), ("q", "quote")):
+            await pilot.press(key)
+            assert isinstance(app.screen, CaptureScreen)
+            await pilot.press(*f"{kind} text", "enter")
+            assert not isinstance(app.screen, CaptureScreen)
+        captures = day.state.notes.live_captures()
+        assert [c.kind for c in captures] == ["action", "decision", "parking", "quote"]
+        assert all(c.item_id == "deep-end" and c.at == clock.now() and c.author == "tester" for c in captures)
+        assert "1 action" in label_text(app, "#notes-captures")
+
+
+async def test_action_form_takes_owner_due_and_private(tmp_path):
+    app, day, _ = app_at(tmp_path, "09:41", [START])
+    async with app.run_test() as pilot:
+        await pilot.press("a", *"Send the criteria", "tab", *"Ann O'Neil", "tab", *"Friday", "ctrl+t", "enter")
+        (capture,) = day.state.notes.live_captures()
+        assert (capture.text, capture.owner, capture.due, capture.private) == ("Send the criteria", "Ann O'Neil", "Friday", True)
+
+
+async def test_an_empty_capture_is_not_saved_and_escape_cancels(tmp_path):
+    app, day, _ = app_at(tmp_path, "09:41", [START])
+    async with app.run_test() as pilot:
+        await pilot.press("d", "enter")
+        assert isinstance(app.screen, CaptureScreen)
+        await pilot.press("escape")
+        assert day.state.notes.live_captures() == []
+
+
+async def test_captured_items_can_be_edited_and_deleted(tmp_path):
+    app, day, _ = app_at(tmp_path, "09:41", [START])
+    async with app.run_test() as pilot:
+        await pilot.press("d", *"Fund the pilot", "enter")
+        await pilot.press("i")
+        assert isinstance(app.screen, CapturesScreen)
+        await pilot.press("enter")
+        assert isinstance(app.screen, CaptureScreen)
+        assert app.screen.query_one("#capture-text", Input).value == "Fund the pilot"
+        await pilot.press(*" for a year", "enter")
+        (capture,) = day.state.notes.live_captures()
+        assert capture.text == "Fund the pilot for a year"
+        await pilot.press("i", "x")
+        assert day.state.notes.live_captures() == []
+    kinds = [e.type for e in LogReader(day.folder).read_new()]
+    assert kinds.count("captured") == 1 and "capture_edited" in kinds and "capture_deleted" in kinds
+
+
+async def test_m_marks_notes_shareable_and_back(tmp_path):
+    app, day, _ = app_at(tmp_path, "09:41", [START])
+    async with app.run_test() as pilot:
+        await pilot.press("m")
+        assert day.state.notes.notes_for("deep-end").shareable
+        assert "shareable" in str(app.run_screen.query_one("#notes").border_title)
+        await pilot.press("m")
+        assert not day.state.notes.notes_for("deep-end").shareable
+
+
+async def test_privacy_hides_notes_at_once(tmp_path):
+    app, day, _ = app_at(tmp_path, "09:41", [START])
+    async with app.run_test() as pilot:
+        await pilot.press("e", *"about a named person")
+        await pilot.press("escape", "b")
+        assert not app.run_screen.query_one("#notes").display
+        assert day.state.notes.notes_for("deep-end").text == "about a named person"
+        await pilot.press("e")
+        assert not isinstance(app.focused, TextArea)
+        await pilot.press("b")
+        assert app.run_screen.query_one("#notes").display
+
+
+async def test_review_from_the_run_screen_keeps_the_timer_running(tmp_path):
+    app, day, clock = app_at(tmp_path, "09:41", [START])
+    async with app.run_test() as pilot:
+        await pilot.press("a", *"Book the room", "enter", "q", *"We never say no", "enter")
+        await pilot.press("v")
+        assert isinstance(app.screen, ReviewScreen)
+        body = str(app.screen.query_one("#review-body").content)
+        assert "Book the room" in body and "We never say no" in body
+        await pilot.press("2")
+        body = str(app.screen.query_one("#review-body").content)
+        assert "Book the room" in body and "We never say no" not in body
+        await pilot.press("1", "slash", *"never")
+        body = str(app.screen.query_one("#review-body").content)
+        assert "We never say no" in body and "Book the room" not in body
+        await pilot.press("escape", "escape")
+        assert not isinstance(app.screen, ReviewScreen)
+        assert day.state.current == 0 and not day.state.paused
+
+
+async def test_review_private_filter(tmp_path):
+    app, day, _ = app_at(tmp_path, "09:41", [START])
+    async with app.run_test() as pilot:
+        await pilot.press("d", *"open one", "enter", "d", *"hidden one", "ctrl+t", "enter")
+        await pilot.press("v", "6")
+        body = str(app.screen.query_one("#review-body").content)
+        assert "hidden one" in body and "open one" not in body
+
+
+async def test_export_from_the_app_writes_files(tmp_path):
+    app, day, _ = app_at(tmp_path, "09:41", [START])
+    async with app.run_test() as pilot:
+        await pilot.press("q", *"secret remark", "ctrl+t", "enter")
+        await pilot.press("x")
+        assert isinstance(app.screen, ExportScreen)
+        await pilot.press("1", "s", "2")
+    full = tmp_path / "exports" / f"{day.day_id}.md"
+    shared = tmp_path / "exports" / f"{day.day_id}-shared.html"
+    assert "secret remark" in full.read_text()
+    assert oct(full.stat().st_mode & 0o777) == "0o600"
+    assert "secret remark" not in shared.read_text()
+
+
+async def test_hostile_note_text_is_shown_literally(tmp_path):
+    app, day, _ = app_at(tmp_path, "09:41", [START])
+    hostile = "[@click=app.quit]q[/] [red]x[/] [/"
+    async with app.run_test() as pilot:
+        await pilot.press("a", *hostile, "tab", *"[/", "enter")
+        await pilot.press("i", "escape", "v")
+        assert app.is_running
+        body = str(app.screen.query_one("#review-body").content)
+        assert hostile in body
