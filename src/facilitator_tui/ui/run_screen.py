@@ -22,6 +22,7 @@ from ..status import Mode, Status, crossed_warning, status
 from .dialogs import CorrectStartScreen, HelpScreen, JumpScreen
 from .notes_actions import NotesActions
 from .replan_screen import ReplanScreen
+from .labels import set_text
 from .texts import day_line
 from .widgets.agenda_panel import AgendaPanel
 from .widgets.clock_panel import ClockPanel
@@ -145,10 +146,10 @@ class RunScreen(NotesActions, Screen):
         top = Text(no_wrap=True, overflow="ellipsis")
         top.append(title[: width - 1].ljust(width), style="bold")
         top.append(stamp)
-        self.query_one("#topbar", Label).update(top)
+        set_text(self.query_one("#topbar", Label), top)
         self.query_one("#clock", ClockPanel).show(plan, current)
         self.query_one("#agenda", AgendaPanel).show(plan, current)
-        self.query_one("#dayline", Label).update(Text(day_line(current)))
+        set_text(self.query_one("#dayline", Label), day_line(current))
         shown = current.current if current.current is not None else current.next_index
         item = plan.agenda[shown] if shown is not None else None
         phase = current.phase.index if current.phase and current.current is not None else None

@@ -5,11 +5,12 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Digits, Label, ProgressBar
+from textual.widgets import Digits, Label
 
 from ...plan import Plan
 from ...phases import all_phases
 from ...status import Mode, Status, format_clock, warning_level
+from ..labels import bar_text, set_text
 from ..texts import hhmm
 
 LEVEL_LABELS = {
@@ -31,16 +32,19 @@ class ClockPanel(Vertical):
                 yield Label(id="clock-ends", markup=False)
         with Horizontal(id="phase-row"):
             yield Label(id="phase-label", markup=False)
-            yield ProgressBar(total=100, show_eta=False, show_percentage=False, id="phase-bar")
+            # A text bar: Textual's ProgressBar runs a timer of its own every second.
+            yield Label(id="phase-bar", markup=False)
         yield Label(id="next-up", markup=False)
 
     def show(self, plan: Plan, status: Status) -> None:
         """Repaint from the live status."""
         title, digits, state, ends, level = _clock_texts(plan, status)
-        self.query_one("#clock-title", Label).update(Text(title))
-        self.query_one("#countdown", Digits).update(digits)
-        self.query_one("#clock-state", Label).update(Text(state))
-        self.query_one("#clock-ends", Label).update(Text(ends))
+        set_text(self.query_one("#clock-title", Label), title)
+        digits_widget = self.query_one("#countdown", Digits)
+        if digits_widget.value != digits:
+            digits_widget.update(digits)
+        set_text(self.query_one("#clock-state", Label), state)
+        set_text(self.query_one("#clock-ends", Label), ends)
         for name in ("ok", "warn", "critical", "over", "paused", "before", "ended"):
             self.set_class(name == level, f"-{name}")
         self._show_phase(plan, status)
@@ -48,30 +52,29 @@ class ClockPanel(Vertical):
 
     def _show_phase(self, plan: Plan, status: Status) -> None:
         label = self.query_one("#phase-label", Label)
-        bar = self.query_one("#phase-bar", ProgressBar)
+        bar = self.query_one("#phase-bar", Label)
         phase = status.phase
         if status.current is None or phase is None:
-            label.update(Text(""))
-            bar.display = False
+            set_text(label, "")
+            set_text(bar, "")
             return
-        bar.display = True
         _, step = all_phases(plan.agenda[status.current])[phase.index]
         left = format_clock(phase.remaining)
         tail = "left" if phase.remaining > 0 else "over"
-        label.update(Text(f"Phase {phase.index + 1}/{phase.count} · {left} {tail} · {step.name}"))
-        bar.update(total=phase.length, progress=min(phase.elapsed, phase.length))
+        set_text(label, f"Phase {phase.index + 1}/{phase.count} · {left} {tail} · {step.name}")
+        set_text(bar, bar_text(phase.elapsed / phase.length if phase.length else 1.0, 14))
 
     def _show_next(self, plan: Plan, status: Status) -> None:
         label = self.query_one("#next-up", Label)
         if status.next_index is None:
-            label.update(Text("Next: close of the day" if status.mode is not Mode.ENDED else ""))
+            set_text(label, "Next: close of the day" if status.mode is not Mode.ENDED else "")
             return
         item = plan.agenda[status.next_index]
         timing = status.items[status.next_index]
         text = f"Next {hhmm(timing.projected_start or timing.planned_start)}: {item.title}"
         if item.materials:
             text += " · needs: " + ", ".join(item.materials)
-        label.update(Text(text, no_wrap=True, overflow="ellipsis"))
+        set_text(label, text)
 
 
 def _clock_texts(plan: Plan, status: Status) -> tuple[str, str, str, str, str]:

@@ -10,6 +10,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Label, TextArea
 
+from ..labels import set_text
+
 SAVE_AFTER_PAUSE = 0.6
 """Seconds after the last keystroke before the notes are saved."""
 SAVE_AT_LEAST_EVERY = 1.0
@@ -38,6 +40,7 @@ class NotesPanel(Vertical):
         self._last_key = 0.0
         self._checker = None
         self._saved_text = ""
+        self._heading = ""
         """The text as last loaded or saved: a Changed event that matches it is not typing."""
 
     def compose(self) -> ComposeResult:
@@ -54,7 +57,10 @@ class NotesPanel(Vertical):
     def show_item(self, item_id: str, text: str, heading: str) -> None:
         """Switch to an item's notes (saving the previous item's first)."""
         # Titles are user text: a Text is shown literally, a str would be parsed as markup.
-        self.border_title = Text(heading)
+        # Only set it when it changes: a new title redraws the whole panel.
+        if heading != self._heading:
+            self._heading = heading
+            self.border_title = Text(heading)
         if item_id == self.item_id:
             return
         self.flush()
@@ -73,7 +79,7 @@ class NotesPanel(Vertical):
 
     def show_captures(self, summary: str) -> None:
         """The one-line summary of the item's captured items."""
-        self.query_one("#notes-captures", Label).update(Text(summary))
+        set_text(self.query_one("#notes-captures", Label), summary)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         if self.item_id is None or event.text_area.text == self._saved_text:
