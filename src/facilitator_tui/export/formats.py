@@ -37,12 +37,16 @@ def timing_summary(item: ItemRecord) -> str:
 # ----- Markdown --------------------------------------------------------------
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~!{}])")
+_MD_INDENT = re.compile(r"^[ \t]+", re.MULTILINE)
 _MD_LINE_START = re.compile(r"^(\s*)([-+>=]|\d+(?=[.)]))", re.MULTILINE)
 
 
 def md_escape(text: str) -> str:
     """User text made literal in Markdown (no emphasis, links, HTML or lists)."""
     text = text.replace("&", "&amp;")
+    # Leading spaces or tabs would make an indented code block, where escapes show
+    # as backslashes; Markdown drops a line's indentation anyway.
+    text = _MD_INDENT.sub("", text)
     text = _MD_SPECIAL.sub(r"\\\1", text)
     # `- x`, `+ x`, `=`: escape the mark itself; `1. x`, `1) x`: escape the dot or
     # parenthesis (a backslash before a digit is not an escape and would show).
