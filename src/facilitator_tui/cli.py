@@ -64,6 +64,10 @@ def main(argv: list[str] | None = None) -> int:
         return args.handler(args)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # `facilitator-tui export | head`: the reader left; that is not an error.
+        sys.stderr.close()
+        return 0
 
 
 def error(message: str) -> None:

@@ -48,6 +48,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         record = day_record(day.plan, day.events)
         if args.share:
             names = load_pseudonyms(args.pseudonyms) if args.pseudonyms else dict(day.plan.pseudonyms)
+            if not names:
+                print(
+                    "facilitator-tui: note: no pseudonyms (neither --pseudonyms nor a [pseudonyms] table in the plan); names are not replaced",
+                    file=sys.stderr,
+                )
             record = share(record, names)
         elif args.pseudonyms:
             raise ExportError("--pseudonyms only applies with --share")

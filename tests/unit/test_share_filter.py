@@ -327,3 +327,21 @@ def test_property_no_original_name_survives_a_shared_json_export(full, skeleton)
 def test_property_text_without_the_names_is_unchanged(names, text):
     assume(not any(whole_word(name, text) for name in names))
     assert pseudonymiser({name: "X" for name in names})(text) == text
+
+
+def test_a_full_name_split_by_a_line_break_or_double_space_is_still_replaced():
+    from facilitator_tui.export.record import pseudonymiser
+
+    rename = pseudonymiser({"Ann Smith": "Participant A"})
+    assert rename("Ann\nSmith said so; ann  smith agreed") == "Participant A said so; Participant A agreed"
+
+
+def test_a_decomposed_accent_matches_the_composed_name():
+    import unicodedata
+
+    from facilitator_tui.export.record import pseudonymiser
+
+    rename = pseudonymiser({"Zoë": "Participant Z"})
+    decomposed = unicodedata.normalize("NFD", "Zoë spoke")
+    assert rename(decomposed) == "Participant Z spoke"
+    assert rename(unicodedata.normalize("NFD", "Zoëy")).startswith("Zo")  # still whole words only

@@ -51,6 +51,7 @@ def write_atomic(path: Path, text: str, *, private: bool) -> None:
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o600 if private else 0o644)
         os.replace(tmp, path)
+        _fsync_dir(folder)
     except OSError as error:
         Path(tmp).unlink(missing_ok=True)
         raise ExportError(f"cannot write {path}: {error.strerror or error}") from None
@@ -72,3 +73,17 @@ def load_pseudonyms(path: Path) -> dict[str, str]:
     if bad:
         raise ExportError(f"{path}: {bad[0]!r} needs a pseudonym in quotes, e.g. \"{bad[0]}\" = \"Participant A\"")
     return dict(data)
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make the rename itself durable (best effort: not every system allows it)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

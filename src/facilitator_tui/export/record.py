@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -158,5 +159,12 @@ def pseudonymiser(pseudonyms: Mapping[str, str]) -> Callable[[str], str]:
     # Whole words: "Ann" must not match inside "Annual" or "Joanne". One group per
     # name says which name matched: looking the match up by `casefold()` misses
     # case pairs that `re.IGNORECASE` accepts ("I" for "ı" in "Işıl"), leaking the name.
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(f"({re.escape(n)})" for n in names) + r")(?!\w)", re.IGNORECASE)
-    return lambda text: pattern.sub(lambda m: pseudonyms[names[m.lastindex - 1]], text)
+    # Names and text are compared in NFC, so a decomposed "Zoë" matches a composed
+    # one, and a line break or double space inside a full name still matches.
+    parts = [r"\s+".join(re.escape(word) for word in _nfc(name).split()) for name in names]
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(f"({part})" for part in parts) + r")(?!\w)", re.IGNORECASE)
+    return lambda text: pattern.sub(lambda m: pseudonyms[names[m.lastindex - 1]], _nfc(text))
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
