@@ -99,7 +99,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         error(
             f"{day_id} is already being run by {exc}.\n"
             f"  Only one window may write a day. To watch it, open it read-only:\n"
-            f"  facilitator-tui run --read-only --day {_locked_day_id(data, args)}"
+            f"  facilitator-tui run --read-only --day {_locked_day_id(data, args)}\n"
+            f"  or read its notes: facilitator-tui review --day {_locked_day_id(data, args)}"
         )
         return EXIT_BAD_INPUT
     except OSError as exc:

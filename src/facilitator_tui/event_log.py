@@ -22,9 +22,17 @@ LOG_SUFFIX = ".jsonl"
 
 
 def make_private_dir(path: Path) -> None:
-    """Create `path` (and parents) readable by the owner only."""
-    path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
-    os.chmod(path, DIR_MODE)
+    """Create `path` readable by the owner only, and any missing parents the same way."""
+    missing = []
+    for folder in (path, *path.parents):
+        if folder.exists():
+            break
+        missing.append(folder)
+    for folder in reversed(missing):
+        folder.mkdir(mode=DIR_MODE, exist_ok=True)
+        os.chmod(folder, DIR_MODE)
+    if not missing:
+        os.chmod(path, DIR_MODE)
 
 
 @dataclass

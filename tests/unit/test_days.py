@@ -167,3 +167,13 @@ def test_data_dir_option_beats_the_environment(tmp_path, monkeypatch):
     assert data_dir(str(tmp_path / "opt")) == tmp_path / "opt"
     monkeypatch.delenv(HOME_ENV)
     assert "facilitator-tui" in str(data_dir(None))
+
+
+def test_every_folder_the_app_creates_is_owner_only(tmp_path):
+    clock = FakeClock(at("09:29"))
+    data = tmp_path / "new" / "data"
+    day = make_day(data, PLAN, PATH, clock)
+    day.record(ev.Start(**day.stamp()))
+    day.close()
+    for folder in (tmp_path / "new", data, days_dir(data), day.folder):
+        assert oct(folder.stat().st_mode & 0o777) == "0o700", folder
