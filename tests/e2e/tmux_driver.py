@@ -141,6 +141,13 @@ class TmuxDriver:
         """A tmux format, evaluated for the session's pane."""
         return self.tmux("display-message", "-p", "-t", session, fmt).strip()
 
+    def display_quiet(self, session: str, fmt: str) -> str | None:
+        """Like `display`, but None when tmux cannot answer (no server, no session)."""
+        try:
+            return self.display(session, fmt)
+        except (RuntimeError, subprocess.SubprocessError):
+            return None
+
     def is_dead(self, session: str) -> bool:
         """True once the session's process has exited (its pane stays, dead)."""
         return self.display(session, "#{pane_dead}") == "1"
@@ -160,15 +167,17 @@ class TmuxDriver:
         self.tmux("send-keys", "-t", session, "-l", "--", text)
 
     def kill_server(self) -> None:
-        """Stop the server, remove its socket file, and kill any process it started that is still alive."""
+        """Kill any app still running in a live pane, stop the server, and remove its socket file."""
+        for session, pid in self.pids.items():
+            # A pane that is not dead still owns its child, so this pid is ours.
+            if self.display_quiet(session, "#{pane_dead}") == "0":
+                try:
+                    os.kill(pid, 9)
+                except ProcessLookupError:
+                    pass
         self.tmux("kill-server", check=False)
         if self.socket_path is not None:
             self.socket_path.unlink(missing_ok=True)
-        for pid in self.pids.values():
-            try:
-                os.kill(pid, 9)
-            except (ProcessLookupError, PermissionError):
-                pass
 
     # ----- waiting -----------------------------------------------------------
 
@@ -200,13 +209,20 @@ class TmuxDriver:
         """Wait for the session's process to end; `exit N` or `signal N`.
 
         tmux marks a pane dead when its terminal closes and learns the exit
-        status a moment later, when it reaps the child: wait for both.
+        status when it reaps the child. tmux 3.3a can miss that SIGCHLD and
+        leave the child a zombie for good (it resets SIGCHLD to default while
+        it forks a job), so the status is also read from the zombie's
+        `/proc/<pid>/stat` (its exit_code field, Linux 3.5+).
         """
         deadline = time.monotonic() + timeout
         while True:
             dead, code, signal = self.display(session, "#{pane_dead}|#{pane_dead_status}|#{pane_dead_signal}").split("|")
-            if dead == "1" and (code or signal):
-                return f"exit {code}" if code else f"signal {signal}"
+            if dead == "1":
+                if code or signal:
+                    return f"exit {code}" if code else f"signal {signal}"
+                status = _zombie_wait_status(self.pids[session])
+                if status is not None:
+                    return f"exit {os.WEXITSTATUS(status)}" if os.WIFEXITED(status) else f"signal {os.WTERMSIG(status)}"
             if time.monotonic() > deadline:
                 raise AssertionError(f"process in {session} has not ended after {timeout:g} s:\n{self.screen(session)}")
             time.sleep(POLL)
@@ -258,6 +274,19 @@ class TmuxDriver:
             previous = reading.seconds
             time.sleep(EDGE_POLL)
         raise AssertionError(f"countdown did not step within {timeout:g} s:\n{last_screen}")
+
+
+def _zombie_wait_status(pid: int) -> int | None:
+    """The wait status of `pid` if it is a zombie (exited, not yet reaped), else None."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    fields = stat[stat.rindex(")") + 2 :].split()
+    # fields[0] is field 3 (state); exit_code is field 52.
+    if fields[0] != "Z" or len(fields) < 50:
+        return None
+    return int(fields[49])
 
 
 # ----- Textual's Digits --------------------------------------------------------
