@@ -54,10 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    args_list = list(sys.argv[1:] if argv is None else argv)
-    # `facilitator-tui` alone, or with run's options, means `run`.
-    if not args_list or (args_list[0] not in SUBCOMMANDS and args_list[0] not in ("-h", "--help", "--version")):
-        args_list.insert(0, "run")
+    args_list = _with_subcommand(list(sys.argv[1:] if argv is None else argv))
     parser = build_parser()
     args = parser.parse_args(args_list)
     try:
@@ -68,6 +65,29 @@ def main(argv: list[str] | None = None) -> int:
         # `facilitator-tui export | head`: the reader left; that is not an error.
         sys.stderr.close()
         return 0
+
+
+OPTIONS_WITH_VALUES = frozenset(
+    {"--data-dir", "--day", "--speed", "--start", "--author", "--format", "--what", "--pseudonyms", "-o", "--output"}
+)
+
+
+def _with_subcommand(args: list[str]) -> list[str]:
+    """Put the sub-command first; `facilitator-tui` alone, or with run's options, means `run`.
+
+    Options may come before the sub-command (`--data-dir D days`).
+    """
+    if args[:1] in (["-h"], ["--help"], ["--version"]):
+        return args
+    index = 0
+    while index < len(args):
+        word = args[index]
+        if word in SUBCOMMANDS:
+            return [word, *args[:index], *args[index + 1 :]]
+        if not word.startswith("-"):
+            break  # a plan name: `run`'s positional
+        index += 2 if word in OPTIONS_WITH_VALUES else 1
+    return ["run", *args]
 
 
 def error(message: str) -> None:

@@ -45,7 +45,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     data = data_dir(args.data_dir)
     try:
         day = _open_for_reading(data, args.day, real_only=True)
-        record = day_record(day.plan, day.events)
+        # A day still running: its current item counts up to now, on the day's own clock.
+        record = day_record(day.plan, day.events, day.clock.now())
         if args.share:
             names = load_pseudonyms(args.pseudonyms) if args.pseudonyms else dict(day.plan.pseudonyms)
             if not names:
@@ -70,17 +71,17 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def _open_for_reading(data: Path, day_id: str | None, *, real_only: bool):
     """A day opened read-only; raises LookupError with a clear message."""
-    from .days import DayError, latest_day_id, open_day, summarise_days
+    from .days import DayError, existing_day_ids, latest_day_id, open_day, peek_day
 
     if day_id is None:
         day_id = latest_day_id(data, real_only=real_only)
         if day_id is None:
             kind = "real day (rehearsals are left out; name one with --day)" if real_only else "day"
             raise LookupError(f"no recorded {kind} with events in {data}")
-    known = {s.day_id: s for s in summarise_days(data)}
+    known = existing_day_ids(data)
     if day_id not in known:
         raise LookupError(f"no day {day_id!r}; recorded days: {', '.join(known) or 'none'}")
-    if known[day_id].header is None:
+    if peek_day(data, day_id)[0] is None:
         raise LookupError(f"day {day_id!r} has no events to export")
     try:
         return open_day(data, None, None, day_id=day_id, read_only=True)

@@ -19,7 +19,7 @@ from pathlib import Path
 from .clock import Clock, ScaledClock, SystemClock
 from .day import DayState, fold, fold_timer
 from .event_log import FILE_MODE, LogReader, LogWarning, LogWriter, make_private_dir
-from .events import DayCreated, Event, EventBase
+from .events import DayCreated, Event, EventBase, event_from_line
 from .notes import NOTE_TYPES, apply_note_event
 from .plan import Plan
 from .plan_loader import PlanError, parse_plan
@@ -112,6 +112,8 @@ class Day:
     reader: LogReader | None = None
     writer: LogWriter | None = None
     lock: WriterLock | None = None
+    _ids: set[str] = field(default_factory=set, repr=False)
+    _timer_log: list[Event] = field(default_factory=list, repr=False)
 
     @property
     def folder(self) -> Path:
@@ -132,8 +134,11 @@ class Day:
         if not self.events:
             self.writer.append(self.header)
             self.events.append(self.header)
+            self._ids.add(self.header.id)
+            self._timer_log.append(self.header)
         self.writer.append(event)
         self.events.append(event)  # type: ignore[arg-type]
+        self._ids.add(event.id)
         self._fold_in(event)
 
     def stamp(self) -> dict:
@@ -144,30 +149,37 @@ class Day:
         """Read events other processes appended; True if there were any."""
         if self.reader is None:
             return False
-        known = {event.id for event in self.events}
-        new = [event for event in self.reader.read_new() if event.id not in known]
+        new = [event for event in self.reader.read_new() if event.id not in self._ids]
         if not new:
             return False
-        in_order = all(self.events and e.at >= self.events[-1].at for e in new[:1])
+        in_order = bool(self.events) and new[0].at >= self.events[-1].at
         self.events.extend(new)
         if in_order and self.state is not None:
             for event in new:
+                self._ids.add(event.id)
                 self._fold_in(event)
         else:
             # Another device's events may land before ours: replay in time order.
             self.events.sort(key=lambda event: event.at)
-            self.state = fold(self.plan, self.events)
+            self._reindex()
         return True
 
+    def _reindex(self) -> None:
+        """Rebuild the caches from `events`: ids seen, timer acts, and the folded state."""
+        self._ids = {event.id for event in self.events}
+        self._timer_log = [event for event in self.events if event.type not in NOTE_TYPES]
+        self.state = fold(self.plan, self.events)
+
     def _fold_in(self, event: Event) -> None:
-        """Fold one appended event in without replaying the whole day's notes."""
+        """Fold one appended event in: notes incrementally, timer acts by replaying only timer acts."""
         assert self.state is not None
         if event.type in NOTE_TYPES:
             apply_note_event(self.state.notes, event)
             self.state.last_at = event.at
             return
+        self._timer_log.append(event)
         notes = self.state.notes
-        self.state = fold_timer(self.plan, (e for e in self.events if e.type not in NOTE_TYPES))
+        self.state = fold_timer(self.plan, self._timer_log)
         self.state.notes = notes
 
     def close(self) -> None:
@@ -252,7 +264,7 @@ def open_day(
         events=list(events),
         reader=reader,
     )
-    day.state = fold(plan, day.events)
+    day._reindex()
     if not read_only:
         lock = WriterLock(data / "locks" / f"{day_id}.lock")
         lock.acquire()
@@ -311,12 +323,40 @@ def summarise_days(data: Path) -> list[DaySummary]:
     return sorted(found, key=lambda s: (s.last_at is not None, s.last_at or dt.datetime.min.replace(tzinfo=dt.timezone.utc), s.day_id))
 
 
+def peek_day(data: Path, day_id: str) -> tuple[DayCreated | None, dt.datetime | None]:
+    """A day's header and the time of its last event, reading only the ends of its logs."""
+    header = None
+    last = None
+    for path in sorted((days_dir(data) / day_id).glob("*.jsonl")):
+        try:
+            with path.open("rb") as handle:
+                first = handle.readline()
+                size = path.stat().st_size
+                handle.seek(max(size - 65536, 0))
+                tail = handle.read().split(b"\n")
+        except OSError:
+            continue
+        for raw in (first, *reversed(tail)):
+            try:
+                event = event_from_line(raw)
+            except ValueError:
+                continue
+            if isinstance(event, DayCreated) and header is None:
+                header = event
+            elif raw is not first:
+                last = event.at if last is None else max(last, event.at)
+                break
+        if header is not None and last is None:
+            last = header.at
+    return header, last
+
+
 def latest_day_id(data: Path, *, real_only: bool) -> str | None:
     """The most recently used day with events (optionally not a rehearsal)."""
-    for summary in reversed(summarise_days(data)):
-        if summary.header is None:
+    found = []
+    for day_id in existing_day_ids(data):
+        header, last = peek_day(data, day_id)
+        if header is None or (real_only and header.rehearsal):
             continue
-        if real_only and summary.header.rehearsal:
-            continue
-        return summary.day_id
-    return None
+        found.append((last or header.at, day_id))
+    return max(found)[1] if found else None

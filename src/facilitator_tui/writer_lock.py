@@ -34,14 +34,20 @@ class WriterLock:
     def acquire(self) -> None:
         """Take the lock, or raise DayLocked saying who holds it."""
         make_private_dir(self.path.parent)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, FILE_MODE)
-        if fcntl is not None:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError:
-                holder = os.pread(fd, 200, 0).decode("utf-8", "replace").strip() or "another process"
-                os.close(fd)
-                raise DayLocked(holder) from None
+        while True:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+            if fcntl is not None:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except OSError:
+                    holder = os.pread(fd, 200, 0).decode("utf-8", "replace").strip() or "another process"
+                    os.close(fd)
+                    raise DayLocked(holder) from None
+            # The holder we waited on may have removed the file as it let go: a lock
+            # on that old file guards nothing, so take the lock on the file now there.
+            if _same_file(fd, self.path):
+                break
+            os.close(fd)
         os.ftruncate(fd, 0)
         stamp = dt.datetime.now().astimezone().strftime("%H:%M")
         os.pwrite(fd, f"process {os.getpid()} on {socket.gethostname()}, since {stamp}".encode(), 0)
@@ -51,8 +57,17 @@ class WriterLock:
         """Let go of the lock and remove the file."""
         if self._fd is None:
             return
+        # Remove the file while still holding the lock; `acquire` checks it
+        # locked the file that is there, so no one can hold a removed one.
         try:
             self.path.unlink(missing_ok=True)
         finally:
             os.close(self._fd)
             self._fd = None
+
+
+def _same_file(fd: int, path: Path) -> bool:
+    try:
+        return os.fstat(fd).st_ino == os.stat(path).st_ino
+    except FileNotFoundError:
+        return False

@@ -177,3 +177,29 @@ def test_every_folder_the_app_creates_is_owner_only(tmp_path):
     day.close()
     for folder in (tmp_path / "new", data, days_dir(data), day.folder):
         assert oct(folder.stat().st_mode & 0o777) == "0o700", folder
+
+
+def test_a_lock_file_removed_by_its_releasing_holder_is_not_held_by_anyone(tmp_path, monkeypatch):
+    """A window that opened the lock file just before its holder removed it must not win a removed file."""
+    from facilitator_tui import writer_lock
+
+    path = tmp_path / "locks" / "day.lock"
+    first = WriterLock(path)
+    first.acquire()
+    stale_fd = os.open(path, os.O_RDWR)  # the second window opens the file...
+    first.release()  # ...just as the first lets go and removes it
+    real_open = os.open
+    opened = []
+
+    def open_stale_first(*args, **kwargs):
+        opened.append(args[0])
+        return stale_fd if len(opened) == 1 else real_open(*args, **kwargs)
+
+    monkeypatch.setattr(writer_lock.os, "open", open_stale_first)
+    second = WriterLock(path)
+    second.acquire()
+    monkeypatch.undo()
+    assert len(opened) == 2  # it noticed the removed file and locked the real one
+    with pytest.raises(DayLocked):
+        WriterLock(path).acquire()
+    second.release()

@@ -163,7 +163,15 @@ def pseudonymiser(pseudonyms: Mapping[str, str]) -> Callable[[str], str]:
     # one, and a line break or double space inside a full name still matches.
     parts = [r"\s+".join(re.escape(word) for word in _nfc(name).split()) for name in names]
     pattern = re.compile(r"(?<!\w)(?:" + "|".join(f"({part})" for part in parts) + r")(?!\w)", re.IGNORECASE)
-    return lambda text: pattern.sub(lambda m: pseudonyms[names[m.lastindex - 1]], _nfc(text))
+
+
+    def rename(text: str) -> str:
+        normal = _nfc(text)
+        replaced, count = pattern.subn(lambda m: pseudonyms[names[m.lastindex - 1]], normal)
+        # Text without a name comes back exactly as written, not normalised.
+        return replaced if count else text
+
+    return rename
 
 
 def _nfc(text: str) -> str:

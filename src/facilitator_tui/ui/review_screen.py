@@ -88,6 +88,7 @@ class ReviewScreen(Screen):
         self.kind = "all"
         self.search = ""
         self._seen = -1
+        self._record: DayRecord | None = None
 
     def compose(self) -> ComposeResult:
         yield Label(id="review-top", markup=False)
@@ -109,13 +110,15 @@ class ReviewScreen(Screen):
         if self.follow:
             self.day.follow()
         if len(self.day.events) != self._seen:
+            self._record = None
             self.rebuild()
 
     def rebuild(self) -> None:
-        """Re-render from the day's events with the current filter and search."""
-        self._seen = len(self.day.events)
-        record = day_record(self.day.plan, self.day.events, self.day.clock.now())
-        body, shown = review_text(record, self.kind, self.search)
+        """Re-render with the current filter and search; the record is rebuilt only when events arrive."""
+        if self._record is None:
+            self._seen = len(self.day.events)
+            self._record = day_record(self.day.plan, self.day.events, self.day.clock.now())
+        body, shown = review_text(self._record, self.kind, self.search)
         self.query_one("#review-body", Static).update(body)
         search = f" · search “{self.search}”" if self.search else ""
         live = " · following live" if self.follow else ""

@@ -221,9 +221,9 @@ class RunScreen(NotesActions, Screen):
         index = current.current if current and current.current is not None else (current.next_index if current else None)
         if index is None:
             return
-        if self.record(ev.Extend, item_id=self.day.plan.agenda[index].id, minutes=minutes):
-            sign = "+" if minutes > 0 else "−"
-            self.notify(f"{sign}{abs(minutes)} min", timeout=2, markup=False)
+        # No notice per press: the "ends" time shows the change, and a stack of
+        # notices from a run of presses would cover the clock.
+        self.record(ev.Extend, item_id=self.day.plan.agenda[index].id, minutes=minutes)
 
     def action_skip(self) -> None:
         current = self.status

@@ -1,0 +1,30 @@
+"""Options may come before the sub-command; anything else is `run`."""
+
+import pytest
+
+from facilitator_tui.cli import _with_subcommand
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ([], ["run"]),
+        (["--rehearse"], ["run", "--rehearse"]),
+        (["my-plan"], ["run", "my-plan"]),
+        (["--data-dir", "D", "days"], ["days", "--data-dir", "D"]),
+        (["--data-dir", "days", "days"], ["days", "--data-dir", "days"]),
+        (["--day", "x", "export", "--format", "md"], ["export", "--day", "x", "--format", "md"]),
+        (["validate", "a.toml"], ["validate", "a.toml"]),
+        (["--version"], ["--version"]),
+        (["--data-dir", "D", "board-development"], ["run", "--data-dir", "D", "board-development"]),
+    ],
+)
+def test_the_sub_command_is_found_wherever_it_is(given, expected):
+    assert _with_subcommand(given) == expected
+
+
+def test_days_with_the_data_dir_first(tmp_path, capsys):
+    from facilitator_tui.cli import main
+
+    assert main(["--data-dir", str(tmp_path), "days"]) == 0
+    assert "No recorded days" in capsys.readouterr().err
