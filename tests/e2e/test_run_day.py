@@ -276,14 +276,12 @@ def test_rehearsal_runs_fast_and_warns(tmux: TmuxDriver, data_dir: Path) -> None
     rate = (first.seconds - second.seconds) / (second.monotonic - first.monotonic)
     assert 45 <= rate <= 75, f"{first.text} then {second.text}: {rate:.0f} s a second, expected 60"
 
-    tmux.type("rehearse", "n")
-    tmux.wait_for("rehearse", "Now: Break")
-    # 15 -> 10 min: five real seconds before the 5-minute mark. Each press
-    # stacks a 2-second notice from the bottom right; five stay clear of the
-    # clock's label. (A stack of about nine reaches it, and stacks that large
-    # sometimes leave stale patches on screen when they go.)
+    screen = tmux.type("rehearse", "n") or tmux.wait_for("rehearse", "Now: Break")
+    ends = dt.datetime.strptime(re.search(r"ends (\d\d:\d\d)", screen).group(1), "%H:%M")
+    # 15 -> 10 min: five real seconds before the 5-minute mark. The presses
+    # show no notices; the item's end time moves five minutes earlier.
     tmux.type("rehearse", "-" * 5)
-    tmux.wait_for("rehearse", "−1 min")
+    tmux.wait_for("rehearse", f"ends {(ends - dt.timedelta(minutes=5)):%H:%M}")
     assert "⚠ 5 MIN" not in tmux.screen("rehearse"), "warned before the 5-minute mark"
     tmux.wait_for("rehearse", "⚠ 5 MIN", timeout=10)
     left = tmux.wait_clock("rehearse").seconds
