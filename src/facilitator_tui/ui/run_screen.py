@@ -94,6 +94,8 @@ class RunScreen(NotesActions, Screen):
     def on_mount(self) -> None:
         self.query_one("#agenda", AgendaPanel).border_title = "Agenda"
         self.query_one("#prompts", PromptsPanel).border_title = "Prompts & exercise"
+        # A read-only window shows the notes as they are saved elsewhere, and cannot change them.
+        self.query_one("#notes-text").read_only = self.day.read_only
         self.refresh_status()
         for warning in self.day.warnings[:3]:
             self.notify(f"Log damage: {warning}", title="Skipped a line", severity="warning", timeout=10, markup=False)
