@@ -57,7 +57,7 @@ class FacilitatorApp(App):
         rows = []
         for binding in [*screen.BINDINGS, *self.BINDINGS]:
             keys = binding.key_display or ", ".join(self.get_key_display(Binding(k, "")) for k in binding.key.split(","))
-            rows.append((keys, binding.description))
+            rows.append((keys, binding.tooltip or binding.description))
         rows.append(("ctrl+p", "Command palette"))
         return rows
 
@@ -71,7 +71,8 @@ class FacilitatorApp(App):
                     continue
                 seen.add(binding.action)
                 key = binding.key_display or binding.key.split(",")[0]
-                yield SystemCommand(binding.description, f"key: {key}", partial(screen.run_action, binding.action))
+                title = binding.tooltip or binding.description
+                yield SystemCommand(title, f"key: {key}", partial(screen.run_action, binding.action))
 
     def on_unmount(self) -> None:
         self.day.close()
