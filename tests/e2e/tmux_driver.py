@@ -158,6 +158,29 @@ class TmuxDriver:
         rows = text.split("\n")[:HEIGHT]
         return "\n".join(row.ljust(WIDTH) for row in rows)
 
+    def cursor(self, session: str) -> tuple[int, int]:
+        """Where the terminal cursor is, as (column, row) from the top left.
+
+        Textual moves the (hidden) terminal cursor to the focused text
+        field's cursor, so this tells which field has focus.
+        """
+        column, row = self.display(session, "#{cursor_x},#{cursor_y}").split(",")
+        return int(column), int(row)
+
+    def wait_cursor(self, session: str, expect: Callable[[int, int], bool], timeout: float = 15.0) -> tuple[int, int]:
+        """Poll until `expect(column, row)` holds for the terminal cursor; its position."""
+        deadline = time.monotonic() + timeout
+        while True:
+            column, row = self.cursor(session)
+            if expect(column, row):
+                return column, row
+            if time.monotonic() > deadline:
+                raise AssertionError(
+                    f"terminal cursor at ({column}, {row}), not where {_describe(expect)} wants it, "
+                    f"after {timeout:g} s:\n{self.screen(session)}"
+                )
+            time.sleep(POLL)
+
     def send_keys(self, session: str, *keys: str) -> None:
         """Send tmux key names (`Space`, `NPage`, `PPage`, `C-q` …) one after another."""
         self.tmux("send-keys", "-t", session, *keys)
