@@ -235,3 +235,28 @@ async def test_hostile_note_text_is_shown_literally(tmp_path):
         assert app.is_running
         body = str(app.screen.query_one("#review-body").content)
         assert hostile in body
+
+
+async def test_keys_typed_in_a_burst_after_e_never_move_the_timer(tmp_path):
+    """Fast key rollover: "e" then "next" before the notes have focus must not run `next`."""
+    from textual import events
+
+    app, day, _ = app_at(tmp_path, "09:40", [START])
+    async with app.run_test() as pilot:
+        for character in "enext":
+            app.post_message(events.Key(character, character))
+        await pilot.pause(0.3)
+        assert isinstance(app.focused, TextArea)
+        assert day.state.current == 0
+        assert [e.type for e in day.events if e.type != "day_created"] == ["start"]
+
+
+async def test_footer_hides_letter_keys_while_typing_notes(tmp_path):
+    app, day, _ = app_at(tmp_path, "09:40", [START])
+    async with app.run_test() as pilot:
+        assert app.run_screen.check_action("extend", (1,))
+        await pilot.press("e")
+        assert not app.run_screen.check_action("extend", (1,))
+        assert not app.run_screen.check_action("next", ())
+        await pilot.press("escape")
+        assert app.run_screen.check_action("next", ())

@@ -64,7 +64,9 @@ class NotesActions:
         if self.private:
             self.notify("Privacy is on (b): notes are hidden.", markup=False)
             return
-        self.query_one("#notes-text", TextArea).focus()
+        # Focus at once (not deferred like `widget.focus()`), so keys typed right
+        # after `e` go into the notes instead of running timer acts.
+        self.set_focus(self.query_one("#notes-text", TextArea))
 
     def action_leave_notes(self) -> None:
         area = self.query_one("#notes-text", TextArea)

@@ -33,6 +33,12 @@ from .widgets.prompts_panel import PromptsPanel
 MOVES = (ev.Start, ev.Next, ev.Previous, ev.GoTo, ev.Undo)
 """Acts that can change the running item."""
 
+TYPING_KEYS_ACTIONS = frozenset(
+    {"toggle", "next", "previous", "extend", "skip", "undo", "next_phase", "jump", "correct_start", "replan",
+     "toggle_guidance", "privacy", "focus_notes", "capture", "list_captures", "toggle_share", "review", "export", "help"}
+)
+"""Acts on printable keys: while the notes have focus those keys type instead."""
+
 
 class RunScreen(NotesActions, Screen):
     """Runs the day: every act is an event written to the log before it shows."""
@@ -101,6 +107,18 @@ class RunScreen(NotesActions, Screen):
             self.notify(f"Log damage: {warning}", title="Skipped a line", severity="warning", timeout=10, markup=False)
         if self.live:
             self._schedule_tick()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While typing notes, letter keys type: their acts are off (and out of the footer).
+
+        This also stops a key typed in the instant after `e`, before the notes
+        had focus, from running a timer act.
+        """
+        if action in TYPING_KEYS_ACTIONS:
+            focused = self.focused
+            if focused is not None and focused.id == "notes-text":
+                return False
+        return True
 
     def on_resize(self) -> None:
         # More room for notes on a tall terminal; the clock and prompts keep theirs.
