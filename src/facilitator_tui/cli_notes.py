@@ -45,8 +45,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     data = data_dir(args.data_dir)
     try:
         day = _open_for_reading(data, args.day, real_only=True)
-        # A day still running: its current item counts up to now, on the day's own clock.
-        record = day_record(day.plan, day.events, day.clock.now())
+        # A pure function of the log: the same log always gives the same file.
+        record = day_record(day.plan, day.events)
         if args.share:
             names = load_pseudonyms(args.pseudonyms) if args.pseudonyms else dict(day.plan.pseudonyms)
             if not names:

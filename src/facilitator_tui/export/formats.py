@@ -28,7 +28,7 @@ def timing_summary(item: ItemRecord) -> str:
     if item.actual_start is None:
         return "not run"
     if item.actual_end is None:
-        return f"{hhmm(item.actual_start)}–now, {item.actual_minutes:g} min so far"
+        return f"started {hhmm(item.actual_start)}, still running"
     over = item.overrun_minutes or 0
     delta = f" ({over:+d})" if over else ""
     return f"{hhmm(item.actual_start)}–{hhmm(item.actual_end)}, {item.actual_minutes:g} min{delta}"
