@@ -79,6 +79,13 @@ def test_wheel_contains_the_bundled_plans(wheel):
     assert "facilitator_tui/cli.py" in names
 
 
+def test_wheel_ships_the_stylesheet_and_the_day_log_schema(wheel):
+    """The app cannot start without its .tcss, and exports promise a shipped schema."""
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert "facilitator_tui/ui/app.tcss" in names
+    assert "facilitator_tui/export/day-log.schema.json" in names
+
+
 def test_wheel_metadata(wheel):
     project = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     with zipfile.ZipFile(wheel) as archive:
