@@ -25,7 +25,7 @@ MAX_PLAN_BYTES = 1_000_000
 """Plans are a few kilobytes; anything this big is not a plan."""
 
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
-_UNQUOTED_TIME = re.compile(r"=\s*\d{1,2}:\d{2}(:\d{2})?\s*(#.*)?$")
+_UNQUOTED_TIME = re.compile(r"=\s*(?P<hours>\d{1,2}):(?P<minutes>\d{2})(:\d{2})?\s*(#.*)?$")
 
 
 @dataclass(frozen=True)
@@ -127,10 +127,10 @@ def _syntax_problem(error: tomllib.TOMLDecodeError, text: str, name: str) -> Pro
 
 
 def _syntax_hint(line: str) -> str:
-    if _UNQUOTED_TIME.search(line):
+    time = _UNQUOTED_TIME.search(line)
+    if time:
         key = line.split("=", 1)[0].strip() or "start"
-        value = line.split("=", 1)[1].split("#", 1)[0].strip()
-        hours, minutes = value.split(":")[:2]
+        hours, minutes = time.group("hours"), time.group("minutes")
         return f'Put times in quotes: {key} = "{int(hours):02d}:{minutes}".'
     stripped = line.split("#", 1)[0].strip()
     if "=" in stripped:

@@ -104,10 +104,17 @@ def propose(plan: Plan, state: DayState, now: dt.datetime) -> Proposal:
     dropped: set[int] = set()
     cuts = [0] * len(upcoming)
     if excess:
-        minimums = [minimum_minutes(plan.agenda[t.index], n) for t, n in zip(upcoming, lengths)]
+        # An item already part-run (we went back before it) keeps what it has left.
+        minimums = [
+            n if t.running_seconds else minimum_minutes(plan.agenda[t.index], n) for t, n in zip(upcoming, lengths)
+        ]
         still = excess
         # Squeeze first; drop optional items (latest first) only if squeezing cannot do it.
-        optional = [k for k in reversed(range(len(upcoming))) if plan.agenda[upcoming[k].index].optional]
+        optional = [
+            k
+            for k in reversed(range(len(upcoming)))
+            if plan.agenda[upcoming[k].index].optional and not upcoming[k].running_seconds
+        ]
         while sum(n - m for k, (n, m) in enumerate(zip(lengths, minimums)) if k not in dropped) < still and optional:
             k = optional.pop(0)
             dropped.add(k)
@@ -149,7 +156,9 @@ def _layout(current: Status, upcoming, lengths, cuts, dropped) -> tuple[list[Rep
             rows.append(ReplanRow(timing.index, timing.projected_start, timing.projected_end, lengths[k], None, None, 0, True))
             continue
         start = cursor + gap
-        end = start + dt.timedelta(minutes=new_minutes)
+        # Unchanged items keep their projected length to the second (a part-run item has only its rest).
+        unchanged = timing.projected_end - timing.projected_start
+        end = start + (dt.timedelta(minutes=new_minutes) if cuts[k] else unchanged)
         cursor = end
         rows.append(ReplanRow(timing.index, timing.projected_start, timing.projected_end, lengths[k], start, end, new_minutes, False))
     trailing = current.projected_close - upcoming[-1].projected_end

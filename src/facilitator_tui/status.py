@@ -75,6 +75,8 @@ class Status:
     projected_close: dt.datetime
     next_index: int | None
     """The item that `next` would start."""
+    target_moved: bool = False
+    """True when the facilitator accepted a close other than the plan's."""
 
     @property
     def remaining(self) -> float:
@@ -128,7 +130,12 @@ def status(plan: Plan, state: DayState, now: dt.datetime) -> Status:
     allotted = state.allotted_seconds(current) if current is not None else 0.0
     phase = None
     if current is not None:
-        phase = phase_at(phase_lengths(plan.agenda[current]), state.items[current].phase_jumps, elapsed)
+        lengths = phase_lengths(plan.agenda[current])
+        planned_total = sum(lengths)
+        if planned_total > allotted > 0:
+            # Squeezed (re-plan or shorten): the phases shrink with the item.
+            lengths = [length * allotted / planned_total for length in lengths]
+        phase = phase_at(lengths, state.items[current].phase_jumps, elapsed)
 
     # Projection: the current item runs to its allotted end, then every item
     # still to come runs for its allotted length, keeping the plan's gaps.
@@ -152,7 +159,9 @@ def status(plan: Plan, state: DayState, now: dt.datetime) -> Status:
             if mode is not Mode.BEFORE or index != first_projected:
                 cursor = cursor + _gap_before(planned, index)
             projected_start = cursor
-            cursor = cursor + dt.timedelta(seconds=state.allotted_seconds(index))
+            # An item already part-run (we went back before it) resumes with what it has left.
+            left = max(state.allotted_seconds(index) - item_state.running_seconds(now), 0.0)
+            cursor = cursor + dt.timedelta(seconds=left)
             projected_end = cursor
         elif mark is ItemMark.NOW:
             projected_start = item_state.actual_start
@@ -194,6 +203,7 @@ def status(plan: Plan, state: DayState, now: dt.datetime) -> Status:
         target_close=target_close,
         projected_close=projected_close,
         next_index=next_index,
+        target_moved=state.target_close is not None,
     )
 
 
@@ -222,6 +232,9 @@ def _mark(state: DayState, index: int, current: int | None) -> ItemMark:
         return ItemMark.NOW
     if item.skipped:
         return ItemMark.SKIPPED
+    if item.started and current is not None and index > current:
+        # We went back to an earlier item: this one is still to come (it resumes).
+        return ItemMark.UPCOMING
     if item.started:
         return ItemMark.DONE
     if current is not None and index < current or state.ended:

@@ -260,3 +260,71 @@ async def test_footer_hides_letter_keys_while_typing_notes(tmp_path):
         assert not app.run_screen.check_action("next", ())
         await pilot.press("escape")
         assert app.run_screen.check_action("next", ())
+
+
+async def test_role_briefs_are_facilitator_only(tmp_path):
+    """The room sees role names; a brief (with what its player must not say) shows only with guidance."""
+    app, day, _ = app_at(tmp_path, "09:40", [START])
+    role = next(r for e in day.plan.agenda[0].exercises for r in e.roles)
+    async with app.run_test() as pilot:
+        body = app.run_screen.query_one("#prompts-body")
+        assert role.name in str(body.content)
+        assert role.brief not in str(body.content)
+        await pilot.press("g")
+        assert str(body.content).startswith("Facilitator guidance (private)")
+        assert role.brief in str(body.content)
+        await pilot.press("b")
+        assert role.brief not in str(body.content)
+
+
+async def test_privacy_also_closes_review_and_the_captures_list(tmp_path):
+    app, day, _ = app_at(tmp_path, "09:41", [START])
+    async with app.run_test() as pilot:
+        await pilot.press("q", *"off the record", "ctrl+t", "enter", "b", "v")
+        assert not isinstance(app.screen, ReviewScreen)
+        await pilot.press("i")
+        assert not isinstance(app.screen, CapturesScreen)
+        await pilot.press("b", "v")
+        assert isinstance(app.screen, ReviewScreen)
+
+
+async def test_e_continues_at_the_end_of_existing_notes(tmp_path):
+    acts = [START, ("09:35", ev.NoteSaved, {"item_id": "deep-end", "text": "first line\nsecond"})]
+    app, day, _ = app_at(tmp_path, "09:41", acts)
+    async with app.run_test() as pilot:
+        await pilot.press("e", *" more")
+        assert app.focused.text == "first line\nsecond more"
+
+
+async def test_prompts_scroll_from_the_keyboard(tmp_path):
+    app, day, _ = app_at(tmp_path, "09:41", [START])
+    async with app.run_test(size=(80, 24)) as pilot:
+        panel = app.run_screen.query_one("#prompts")
+        assert panel.scroll_y == 0
+        await pilot.press("right_square_bracket")
+        assert panel.scroll_y > 0
+        await pilot.press("left_square_bracket")
+        assert panel.scroll_y == 0
+
+
+async def test_read_only_footer_offers_no_writing_keys(tmp_path):
+    from day_helpers import make_day
+
+    from facilitator_tui.ui.app import create_app
+
+    app, day, clock = app_at(tmp_path, "09:40", [START])
+    reader = make_day(tmp_path, None, None, clock, day_id=day.day_id, read_only=True)
+    viewer = create_app(reader, live=False)
+    async with viewer.run_test():
+        assert not viewer.run_screen.check_action("next", ())
+        assert not viewer.run_screen.check_action("capture", ("action",))
+        assert viewer.run_screen.check_action("privacy", ())
+    day.close()
+
+
+async def test_in_app_share_export_says_when_names_are_not_replaced(tmp_path):
+    app, day, _ = app_at(tmp_path, "09:41", [START])
+    assert not day.plan.pseudonyms
+    async with app.run_test() as pilot:
+        await pilot.press("x", "s")
+        assert "NOT replaced" in str(app.screen.query_one("#export-mode").content)

@@ -119,8 +119,11 @@ def test_previous_reopens_the_item_as_a_second_segment():
     s = run(events, at("09:27"))
     assert s.current == 0
     assert s.elapsed == 25 * 60
-    assert s.items[1].mark is ItemMark.DONE
+    # The tea it left is still to come, with the 13 minutes it has left.
+    assert s.items[1].mark is ItemMark.UPCOMING
     assert s.items[1].running_seconds == 120
+    assert s.items[1].projected_end - s.items[1].projected_start == dt.timedelta(minutes=13)
+    assert s.drift_minutes == 0  # 27 minutes run in the first 27: on time
     state = fold(PLAN, [header(PLAN), *events])
     assert len(state.items[0].segments) == 2
 

@@ -58,7 +58,11 @@ class FacilitatorApp(App):
         for binding in [*screen.BINDINGS, *self.BINDINGS]:
             keys = binding.key_display or ", ".join(self.get_key_display(Binding(k, "")) for k in binding.key.split(","))
             rows.append((keys, binding.tooltip or binding.description))
-        rows.append(("ctrl+p", "Command palette"))
+        rows += [
+            ("↑ ↓ enter", "In the agenda: pick an item to read and add to its notes (the timer stays put)"),
+            ("ctrl+t", "In a capture form: private on/off"),
+            ("ctrl+p", "Command palette: every action by name"),
+        ]
         return rows
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

@@ -45,16 +45,21 @@ class ExportScreen(ModalScreen[None]):
         self._show_mode()
 
     def _show_mode(self) -> None:
-        mode = (
-            "Shared: no private items, no raw notes unless marked shareable (m), names pseudonymised."
-            if self.shared
-            else "Full: everything, including private notes (file readable by you only)."
-        )
+        if not self.shared:
+            mode = "Full: everything, including private notes (file readable by you only)."
+        elif self.day.plan.pseudonyms:
+            mode = "Shared: no private items, no raw notes unless marked shareable (m), names pseudonymised."
+        else:
+            mode = (
+                "Shared: no private items, no raw notes unless marked shareable (m). ⚠ The plan has no "
+                "[pseudonyms] table, so names are NOT replaced (use the export command with --pseudonyms)."
+            )
         self.query_one("#export-mode", Label).update(Text(mode))
 
     def action_toggle_share(self) -> None:
         self.shared = not self.shared
         self._show_mode()
+        self.query_one("#export-result", Label).update("")
 
     def action_export(self, fmt: str) -> None:
         record = day_record(self.day.plan, self.day.events, self.day.clock.now())

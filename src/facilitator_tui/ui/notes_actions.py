@@ -41,9 +41,10 @@ class NotesActions:
         notes = self.day.state.notes
         saved = notes.notes_for(item_id)
         running = self.status is not None and self.status.current is not None and plan.agenda[self.status.current].id == item_id
-        where = "" if running or self.pinned_item is None else " (not the running item · esc returns)"
-        shared = " · shareable" if saved.shareable else ""
-        panel.show_item(item_id, saved.text, f"Notes (e) · {item.title}{where}{shared}")
+        # Markers before the title: a long title must not push them out of sight.
+        where = "" if running or self.pinned_item is None else "NOT THE RUNNING ITEM (esc returns) · "
+        shared = "shareable · " if saved.shareable else ""
+        panel.show_item(item_id, saved.text, f"Notes (e) · {where}{shared}{item.title}")
         if self.day.read_only:
             panel.replace_text_if_idle(saved.text)
         counts = Counter(c.kind for c in notes.captures_for(item_id))
@@ -61,12 +62,13 @@ class NotesActions:
         self.query_one("#notes", NotesPanel).flush()
 
     def action_focus_notes(self) -> None:
-        if self.private:
-            self.notify("Privacy is on (b): notes are hidden.", markup=False)
+        if self.refused_while_private():
             return
-        # Focus at once (not deferred like `widget.focus()`), so keys typed right
-        # after `e` go into the notes instead of running timer acts.
-        self.set_focus(self.query_one("#notes-text", TextArea))
+        # Focus at once (not deferred like `widget.focus()`), and carry on
+        # writing at the end of what is there.
+        area = self.query_one("#notes-text", TextArea)
+        self.set_focus(area)
+        area.move_cursor(area.document.end)
 
     def action_leave_notes(self) -> None:
         area = self.query_one("#notes-text", TextArea)
@@ -101,7 +103,15 @@ class NotesActions:
 
         self.app.push_screen(CaptureScreen(kind, title), saved)
 
+    def refused_while_private(self) -> bool:
+        """True (with a notice) when privacy is on: nothing private may be opened."""
+        if self.private:
+            self.notify("Privacy is on (b): notes stay hidden.", markup=False)
+        return self.private
+
     def action_list_captures(self) -> None:
+        if self.refused_while_private():
+            return
         item_id = self.notes_item_id()
         if item_id is None:
             return
@@ -139,6 +149,8 @@ class NotesActions:
     def action_review(self) -> None:
         from .review_screen import ReviewScreen
 
+        if self.refused_while_private():
+            return
         self.flush_notes()
         self.app.push_screen(ReviewScreen(self.day, follow=False))
 

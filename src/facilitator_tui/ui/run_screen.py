@@ -35,9 +35,16 @@ MOVES = (ev.Start, ev.Next, ev.Previous, ev.GoTo, ev.Undo)
 
 TYPING_KEYS_ACTIONS = frozenset(
     {"toggle", "next", "previous", "extend", "skip", "undo", "next_phase", "jump", "correct_start", "replan",
-     "toggle_guidance", "privacy", "focus_notes", "capture", "list_captures", "toggle_share", "review", "export", "help"}
+     "toggle_guidance", "privacy", "focus_notes", "capture", "list_captures", "toggle_share", "review", "export", "help",
+     "scroll_prompts"}
 )
 """Acts on printable keys: while the notes have focus those keys type instead."""
+
+WRITING_ACTIONS = frozenset(
+    {"toggle", "next", "previous", "extend", "skip", "undo", "next_phase", "jump", "correct_start", "replan",
+     "capture", "list_captures", "toggle_share", "focus_notes"}
+)
+"""Acts a read-only window cannot do: left out of its footer."""
 
 
 class RunScreen(NotesActions, Screen):
@@ -48,6 +55,8 @@ class RunScreen(NotesActions, Screen):
         Binding("n", "next", "Next", tooltip="Next item (PageDown on a clicker)", id="next"),
         Binding("p", "previous", "Previous item", tooltip="Previous item, reopened (PageUp on a clicker)", show=False, id="previous"),
         Binding("plus,equals_sign", "extend(1)", "+1m", tooltip="One minute more for the item", key_display="+", id="extend"),
+        Binding("right_square_bracket", "scroll_prompts(1)", "Scroll prompts down", key_display="]", show=False, id="prompts-down"),
+        Binding("left_square_bracket", "scroll_prompts(-1)", "Scroll prompts up", key_display="[", show=False, id="prompts-up"),
         Binding("e", "focus_notes", "Notes", tooltip="Type notes for the item (escape leaves)", id="notes"),
         Binding("question_mark", "help", "Help", tooltip="This list of keys", key_display="?", id="help"),
         Binding("minus", "extend(-1)", "-1 min", tooltip="One minute less for the item", key_display="-", show=False, id="shorten"),
@@ -118,6 +127,8 @@ class RunScreen(NotesActions, Screen):
             focused = self.focused
             if focused is not None and focused.id == "notes-text":
                 return False
+        if self.day.read_only and action in WRITING_ACTIONS:
+            return False
         return True
 
     def on_resize(self) -> None:
@@ -321,6 +332,14 @@ class RunScreen(NotesActions, Screen):
             return None
         self.notify(f"Saved re-planned day as {path}", timeout=8, markup=False)
         return path
+
+    def action_scroll_prompts(self, pages: int) -> None:
+        """Scroll the prompts panel a page, from the keyboard (no mouse needed)."""
+        panel = self.query_one("#prompts", PromptsPanel)
+        if pages > 0:
+            panel.scroll_page_down(animate=False)
+        else:
+            panel.scroll_page_up(animate=False)
 
     def action_toggle_guidance(self) -> None:
         if self.private:

@@ -38,4 +38,5 @@ def day_line(status: Status) -> str:
         minutes = round(status.until_start / 60)
         lead = f"Starts {hhmm(status.planned_start)} · in {minutes} min" if minutes >= 0 else f"Late by {-minutes} min"
         return f"{lead}\nProjected close {close}"
-    return f"Day: {drift_text(status.drift_minutes)}\nProjected close {close}"
+    target = f" (agreed {hhmm(status.target_close)})" if status.target_moved else ""
+    return f"Day: {drift_text(status.drift_minutes)}{target}\nProjected close {close}"

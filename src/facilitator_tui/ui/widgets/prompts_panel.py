@@ -6,14 +6,27 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from ...phases import all_phases
 from ...plan import Item
 
 
 def prompts_text(item: Item, phase_index: int | None, show_guidance: bool) -> Text:
-    """Everything participant-facing about an item, plus guidance when asked for."""
+    """What the room may see about an item, with the running phase first; guidance (and role briefs) on request.
+
+    Guidance, when shown, comes at the top: it is what the facilitator asked
+    for, and at 80x24 the bottom of a long item is far off screen.
+    """
     text = Text()
+    phases = all_phases(item)
+    if show_guidance:
+        _guidance(text, item)
     if item.purpose:
         text.append(item.purpose + "\n", style="italic")
+    if phase_index is not None and 0 <= phase_index < len(phases):
+        _, phase = phases[phase_index]
+        text.append(f"\n▶ Now: {phase.name} ({phase.minutes} min)\n", style="bold reverse")
+        if phase.instructions:
+            text.append(phase.instructions + "\n", style="bold")
     if item.prompts:
         text.append("\nPrompts\n", style="bold")
         for prompt in item.prompts:
@@ -26,28 +39,40 @@ def prompts_text(item: Item, phase_index: int | None, show_guidance: bool) -> Te
         for phase in exercise.phases:
             now = flat == phase_index
             marker = "▶" if now else " "
-            line = f" {marker} {phase.minutes:>2} min  {phase.name}"
-            text.append(line + "\n", style="bold reverse" if now else "")
+            text.append(f" {marker} {phase.minutes:>2} min  {phase.name}\n", style="bold reverse" if now else "")
             if phase.instructions:
                 text.append(f"          {phase.instructions}\n", style="" if now else "dim")
             flat += 1
-        for role in exercise.roles:
-            text.append(f"   Role: {role.name}", style="bold")
-            text.append(f" — {role.brief}\n")
+        if exercise.roles:
+            # Names only: a brief is handed to one player and may hold what they must not say aloud.
+            text.append("   Roles: " + ", ".join(role.name for role in exercise.roles) + "\n")
         if exercise.debrief:
             text.append("   Debrief:\n", style="bold")
             for question in exercise.debrief:
                 text.append(f"   • {question}\n")
     if item.materials:
         text.append("\nMaterials: " + ", ".join(item.materials) + "\n", style="dim")
-    if show_guidance and not item.guidance.is_empty:
-        text.append("\nFacilitator guidance (private)\n", style="bold underline")
-        for heading, lines in (("Watch for", item.guidance.watch_for), ("Debrief", item.guidance.debrief), ("Notes", item.guidance.notes)):
-            if lines:
-                text.append(f" {heading}\n", style="bold")
-                for line in lines:
-                    text.append(f"  – {line}\n")
     return text
+
+
+def _guidance(text: Text, item: Item) -> None:
+    """The facilitator-only part: guidance and the role briefs."""
+    briefs = [role for exercise in item.exercises for role in exercise.roles]
+    if item.guidance.is_empty and not briefs:
+        text.append("Facilitator guidance (private): none for this item.\n\n", style="bold underline")
+        return
+    text.append("Facilitator guidance (private) · g hides\n", style="bold underline")
+    for heading, lines in (("Watch for", item.guidance.watch_for), ("Debrief", item.guidance.debrief), ("Notes", item.guidance.notes)):
+        if lines:
+            text.append(f" {heading}\n", style="bold")
+            for line in lines:
+                text.append(f"  – {line}\n")
+    if briefs:
+        text.append(" Role briefs\n", style="bold")
+        for role in briefs:
+            text.append(f"  {role.name}: ", style="bold")
+            text.append(f"{role.brief}\n")
+    text.append("\n")
 
 
 class PromptsPanel(VerticalScroll):
@@ -58,6 +83,7 @@ class PromptsPanel(VerticalScroll):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._key: tuple | None = None
+        self._shown_guidance = False
 
     def compose(self):
         yield Static(id="prompts-body", markup=False)
@@ -71,5 +97,6 @@ class PromptsPanel(VerticalScroll):
         self._key = key
         body = self.query_one("#prompts-body", Static)
         body.update(prompts_text(item, phase_index, show_guidance) if item else Text("Nothing is running."))
-        if moved_item:
+        if moved_item or show_guidance != (self._shown_guidance):
             self.scroll_home(animate=False)
+        self._shown_guidance = show_guidance
