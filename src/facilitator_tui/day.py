@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from .events import TIMER_TYPES, DayCreated, Event
 from .notes import DayNotes, fold_notes
-from .phases import phase_at, phase_lengths
+from .phases import effective_phase_lengths, phase_at
 from .plan import Plan
 
 
@@ -177,7 +177,9 @@ def _apply(plan: Plan, state: DayState, event: Event) -> None:
     elif kind == "extend":
         index = _index(plan, event.item_id)
         if index is not None:
-            state.items[index].extra_minutes += event.minutes
+            # Never below zero minutes in all, so `+` always helps at once.
+            item = state.items[index]
+            item.extra_minutes = max(item.extra_minutes + event.minutes, -state.planned_minutes[index])
     elif kind == "next_phase":
         _next_phase(plan, state, at)
     elif kind == "correct_start":
@@ -260,7 +262,7 @@ def _skip(plan: Plan, state: DayState, item_id: str) -> None:
 def _next_phase(plan: Plan, state: DayState, at: dt.datetime) -> None:
     if state.current is None:
         return
-    lengths = phase_lengths(plan.agenda[state.current])
+    lengths = effective_phase_lengths(plan.agenda[state.current], state.allotted_seconds(state.current))
     item = state.items[state.current]
     elapsed = item.running_seconds(at)
     current = phase_at(lengths, item.phase_jumps, elapsed)

@@ -22,7 +22,7 @@ from .event_log import FILE_MODE, LogReader, LogWarning, LogWriter, make_private
 from .events import DayCreated, Event, EventBase, event_from_line
 from .notes import NOTE_TYPES, apply_note_event
 from .plan import Plan
-from .plan_loader import PlanError, parse_plan
+from .plan_loader import PlanError
 from .writer_lock import WriterLock
 
 _SAFE = re.compile(r"[^A-Za-z0-9_.-]+")
@@ -132,6 +132,10 @@ class Day:
         if self.read_only or self.writer is None:
             raise PermissionError("this day is open read-only")
         if not self.events:
+            now = self.clock.now()
+            if not self.header.rehearsal and now.date() != self.header.date:
+                # Opened last night, first used today: the day is today's.
+                self.header = self.header.model_copy(update={"date": now.date(), "at": now})
             self.writer.append(self.header)
             self.events.append(self.header)
             self._ids.add(self.header.id)
@@ -223,7 +227,7 @@ def open_day(
     header = next((e for e in events if isinstance(e, DayCreated)), None)
     if header is not None:
         try:
-            plan = parse_plan(plan_to_toml_dict(header.plan), f"{day_id} (plan saved with the day)")
+            plan = saved_plan(header)
         except PlanError as error:
             raise DayError(f"the plan saved with day {day_id} cannot be read: {error}") from None
         clock = clock or _clock_for(header)
@@ -273,11 +277,22 @@ def open_day(
     return day
 
 
-def plan_to_toml_dict(data: dict) -> str:
-    """TOML text for a plan stored as a dict in the day's header."""
-    import tomli_w
+def saved_plan(header: DayCreated) -> Plan:
+    """The plan a day was started with, checked as a plan file would be; raises PlanError."""
+    from pydantic import ValidationError
 
-    return tomli_w.dumps(data)
+    from .plan_checks import semantic_problems
+    from .plan_loader import Problem
+
+    name = f"{header.day_id} (plan saved with the day)"
+    try:
+        plan = Plan.model_validate(header.plan)
+    except (ValidationError, ValueError, TypeError) as error:
+        raise PlanError([Problem(name, "", f"is not a valid plan ({error})")]) from None
+    problems = semantic_problems(plan)
+    if problems:
+        raise PlanError([Problem(name, where, message) for where, message in problems])
+    return plan
 
 
 def _clock_for(header: DayCreated) -> Clock:
@@ -301,8 +316,6 @@ class DaySummary:
 
 def summarise_days(data: Path) -> list[DaySummary]:
     """Every recorded day, oldest first by its last event."""
-    from .plan import Plan
-
     found = []
     for day_id in existing_day_ids(data):
         events = LogReader(days_dir(data) / day_id).read_new()
@@ -310,8 +323,8 @@ def summarise_days(data: Path) -> list[DaySummary]:
         done = total = notes = 0
         if header is not None:
             try:
-                plan = Plan.model_validate(header.plan)
-            except ValueError:
+                plan = saved_plan(header)
+            except PlanError:
                 plan = None
             if plan is not None:
                 state = fold(plan, events)

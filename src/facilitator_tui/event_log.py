@@ -23,7 +23,11 @@ LOG_SUFFIX = ".jsonl"
 
 
 def make_private_dir(path: Path) -> None:
-    """Create `path` readable by the owner only, and any missing parents the same way."""
+    """Create `path` readable by the owner only, and any missing parents the same way.
+
+    Folders that already exist are left as they are (a shared folder named as
+    the data dir is not ours to change).
+    """
     missing = []
     for folder in (path, *path.parents):
         if folder.exists():
@@ -32,8 +36,6 @@ def make_private_dir(path: Path) -> None:
     for folder in reversed(missing):
         folder.mkdir(mode=DIR_MODE, exist_ok=True)
         os.chmod(folder, DIR_MODE)
-    if not missing:
-        os.chmod(path, DIR_MODE)
 
 
 @dataclass
@@ -61,6 +63,8 @@ class LogReader:
     folder: Path
     warnings: list[LogWarning] = field(default_factory=list)
     _cursors: dict[Path, _FileCursor] = field(default_factory=dict)
+    _seen: set[str] = field(default_factory=set)
+    """Event ids already returned: a synced "conflict copy" of a log must not apply acts twice."""
 
     def read_new(self) -> list[Event]:
         """Events appended since the last call (all of them the first time), merged by time."""
@@ -103,7 +107,10 @@ class LogReader:
             if not raw.strip():
                 continue
             try:
-                events.append(event_from_line(raw))
+                event = event_from_line(raw)
+                if event.id not in self._seen:
+                    self._seen.add(event.id)
+                    events.append(event)
             except (ValidationError, ValueError) as error:
                 reason = "torn or garbled line" if isinstance(error, ValidationError) else str(error)
                 self.warnings.append(LogWarning(path.name, cursor.line_no, reason))
@@ -147,6 +154,7 @@ class LogWriter:
     def _open(self) -> int:
         if self._fd is None:
             make_private_dir(self.folder)
+            os.chmod(self.folder, DIR_MODE)  # a day folder is always owner-only
             self._fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT, FILE_MODE)
             os.chmod(self.path, FILE_MODE)
         return self._fd

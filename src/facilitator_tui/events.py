@@ -11,7 +11,7 @@ import datetime as dt
 import uuid
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, TypeAdapter
 
 
 class EventBase(BaseModel):
@@ -20,7 +20,7 @@ class EventBase(BaseModel):
     model_config = ConfigDict(frozen=True, extra="ignore")
 
     id: str = Field(default_factory=lambda: uuid.uuid4().hex)
-    at: dt.datetime
+    at: AwareDatetime
     """When it happened, on the day's clock (timezone-aware)."""
     author: str = ""
     device: str = ""
@@ -105,7 +105,7 @@ class CorrectStart(EventBase):
 
     type: Literal["correct_start"] = "correct_start"
     item_id: str
-    started: dt.datetime
+    started: AwareDatetime
 
 
 class Replan(EventBase):
@@ -120,7 +120,7 @@ class AcceptClose(EventBase):
     """The facilitator accepts a later (or earlier) close instead of re-planning."""
 
     type: Literal["accept_close"] = "accept_close"
-    close: dt.datetime
+    close: AwareDatetime
 
 
 class Undo(EventBase):

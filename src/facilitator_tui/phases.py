@@ -34,6 +34,15 @@ def phase_lengths(item: Item) -> list[float]:
     return [phase.minutes * 60.0 for _, phase in all_phases(item)]
 
 
+def effective_phase_lengths(item: Item, allotted_seconds: float) -> list[float]:
+    """Phase lengths for an item given its time now: shrunk in proportion if it was squeezed."""
+    lengths = phase_lengths(item)
+    planned = sum(lengths)
+    if planned > allotted_seconds > 0:
+        return [length * allotted_seconds / planned for length in lengths]
+    return lengths
+
+
 def phase_starts(lengths: list[float], jumps: list[tuple[float, int]], elapsed: float) -> list[float]:
     """When each phase starts, after the "next phase" jumps made up to `elapsed`."""
     starts = []

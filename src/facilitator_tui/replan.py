@@ -195,6 +195,8 @@ def replanned_plan(plan: Plan, state: DayState, now: dt.datetime) -> Plan:
             continue
         end = timing.actual_end or timing.projected_end or start
         kept.append((timing.index, start.hour * 60 + start.minute, max(round((end - start).total_seconds() / 60), 1)))
+    if not kept:
+        raise ValueError("every item is skipped: there is nothing to save as a plan")
     items = []
     starts: list[int] = []
     for index, start, _ in kept:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from .day import DayState
-from .phases import PhaseNow, phase_at, phase_lengths
+from .phases import PhaseNow, effective_phase_lengths, phase_at
 from .plan import Plan
 
 
@@ -130,11 +130,8 @@ def status(plan: Plan, state: DayState, now: dt.datetime) -> Status:
     allotted = state.allotted_seconds(current) if current is not None else 0.0
     phase = None
     if current is not None:
-        lengths = phase_lengths(plan.agenda[current])
-        planned_total = sum(lengths)
-        if planned_total > allotted > 0:
-            # Squeezed (re-plan or shorten): the phases shrink with the item.
-            lengths = [length * allotted / planned_total for length in lengths]
+        # Squeezed (re-plan or shorten): the phases shrink with the item.
+        lengths = effective_phase_lengths(plan.agenda[current], allotted)
         phase = phase_at(lengths, state.items[current].phase_jumps, elapsed)
 
     # Projection: the current item runs to its allotted end, then every item
@@ -185,7 +182,9 @@ def status(plan: Plan, state: DayState, now: dt.datetime) -> Status:
             )
         )
 
-    trailing_gap = target_close - planned[-1][1] if state.target_close is None else dt.timedelta(0)
+    # Unscheduled time between the last item and the plan's close absorbs nothing
+    # and is kept: an accepted close was projected with it too.
+    trailing_gap = at_minute(date, plan.close_minute, tz) - planned[-1][1]
     if mode is Mode.ENDED:
         projected_close = last_end or now
     else:

@@ -328,3 +328,34 @@ async def test_in_app_share_export_says_when_names_are_not_replaced(tmp_path):
     async with app.run_test() as pilot:
         await pilot.press("x", "s")
         assert "NOT replaced" in str(app.screen.query_one("#export-mode").content)
+
+
+async def test_unsaved_notes_then_an_act_that_moves_the_notes_item_saves_once(tmp_path):
+    """Typing before the start, tab away, skip the item: one save, no save loop."""
+    app, day, _ = app_at(tmp_path, "09:20")
+    async with app.run_test() as pilot:
+        await pilot.press("e", *"abc", "tab", "s")
+        await pilot.pause(0.2)
+        saves = [e for e in day.events if e.type == "note_saved"]
+        assert [(e.item_id, e.text) for e in saves] == [("deep-end", "abc")]
+        assert app.is_running
+
+
+async def test_review_and_export_before_the_first_event_say_so(tmp_path):
+    app, day, _ = app_at(tmp_path, "09:20")
+    async with app.run_test() as pilot:
+        await pilot.press("v")
+        assert "Nothing recorded yet" in str(app.screen.query_one("#review-body").content)
+        await pilot.press("escape", "x", "1")
+        assert "Nothing recorded yet" in str(app.screen.query_one("#export-result").content)
+        assert app.is_running
+
+
+async def test_saving_a_replan_with_every_item_skipped_is_refused_cleanly(tmp_path):
+    app, day, _ = app_at(tmp_path, "09:20")
+    async with app.run_test() as pilot:
+        await pilot.press(*"s" * len(day.plan.agenda), "r", "w")
+        await pilot.pause()
+        assert app.is_running
+        assert not (tmp_path / "plans").exists()
+        assert any("Could not save" in str(n.message) for n in app._notifications)

@@ -7,7 +7,6 @@ from textual.widgets import Input
 from ui_helpers import app_at, countdown, label_text
 
 from facilitator_tui import events as ev
-from facilitator_tui.status import Mode
 from facilitator_tui.ui.dialogs import CorrectStartScreen, HelpScreen, JumpScreen
 from facilitator_tui.ui.replan_screen import ReplanScreen
 
@@ -298,7 +297,7 @@ async def test_a_failed_write_is_reported_and_changes_nothing(tmp_path, monkeypa
 
 
 async def test_user_text_is_never_markup(tmp_path):
-    from day_helpers import at as _at  # noqa: F401
+
     from facilitator_tui.plan import Plan
 
     hostile = ["[red]x[/]", "[/", "[@click=app.quit]q[/]"]

@@ -80,7 +80,9 @@ class DayRecord:
 
 def day_record(plan: Plan, events: list[Event], now: dt.datetime | None = None) -> DayRecord:
     """The record of a day from its plan and events."""
-    header = next(e for e in events if isinstance(e, DayCreated))
+    header = next((e for e in events if isinstance(e, DayCreated)), None)
+    if header is None:
+        raise ValueError("nothing has been recorded for this day yet")
     state = fold(plan, events)
     when = now or state.last_at or header.at
     live = status(plan, state, when)

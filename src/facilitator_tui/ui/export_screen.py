@@ -62,6 +62,9 @@ class ExportScreen(ModalScreen[None]):
         self.query_one("#export-result", Label).update("")
 
     def action_export(self, fmt: str) -> None:
+        if not self.day.events:
+            self.query_one("#export-result", Label).update(Text("⚠ Nothing recorded yet: start the day (space) first."))
+            return
         record = day_record(self.day.plan, self.day.events, self.day.clock.now())
         if self.shared:
             record = share(record, self.day.plan.pseudonyms)

@@ -115,6 +115,9 @@ class ReviewScreen(Screen):
 
     def rebuild(self) -> None:
         """Re-render with the current filter and search; the record is rebuilt only when events arrive."""
+        if not self.day.events:
+            self.query_one("#review-body", Static).update(Text("Nothing recorded yet: start the day (space) first."))
+            return
         if self._record is None:
             self._seen = len(self.day.events)
             self._record = day_record(self.day.plan, self.day.events, self.day.clock.now())

@@ -15,7 +15,7 @@ from textual.widgets import Footer, Label
 
 from .. import events as ev
 from ..days import Day
-from ..event_log import FILE_MODE, make_private_dir
+from ..event_log import make_private_dir
 from ..plan_loader import plan_to_toml
 from ..replan import propose, replanned_plan
 from ..status import Mode, Status, crossed_warning, status
@@ -244,8 +244,14 @@ class RunScreen(NotesActions, Screen):
             self.record(ev.Next)
 
     def action_previous(self) -> None:
-        if self.day.state and self.day.state.started:
-            self.record(ev.Previous)
+        state = self.day.state
+        if state is None or not state.started:
+            return
+        before = state.current if state.current is not None else len(state.items)
+        if not any(item.started for item in state.items[:before]):
+            self.notify("This is the first item run today.", markup=False)
+            return
+        self.record(ev.Previous)
 
     def action_extend(self, minutes: int) -> None:
         current = self.status
@@ -262,6 +268,9 @@ class RunScreen(NotesActions, Screen):
             self.notify("Nothing left to skip.", markup=False)
             return
         item = self.day.plan.agenda[current.next_index]
+        if self.day.state.items[current.next_index].started:
+            self.notify(f"{item.title} has already run; n resumes it.", markup=False)
+            return
         if self.record(ev.Skip, item_id=item.id):
             self.notify(f"Skipped: {item.title} (u undoes)", timeout=4, markup=False)
 
@@ -273,8 +282,13 @@ class RunScreen(NotesActions, Screen):
             self.notify("Undone.", timeout=2, markup=False)
 
     def action_next_phase(self) -> None:
-        if self.status and self.status.phase and self.status.mode is not Mode.ENDED:
-            self.record(ev.NextPhase)
+        phase = self.status.phase if self.status else None
+        if phase is None or self.status.current is None:
+            return
+        if phase.index + 1 >= phase.count:
+            self.notify("This is the last phase.", markup=False)
+            return
+        self.record(ev.NextPhase)
 
     def action_jump(self) -> None:
         def chosen(item_id: str | None) -> None:
@@ -316,19 +330,20 @@ class RunScreen(NotesActions, Screen):
         self.app.push_screen(ReplanScreen(self.day.plan, proposal), chosen)
 
     def save_replanned(self) -> Path | None:
-        """Write the day as it now stands as a new plan file in the data dir."""
+        """Write the day as it now stands as a new plan file in the data dir, checked first."""
+        from ..export import ExportError, write_atomic
+        from ..plan_loader import PlanError, parse_plan
+
         assert self.day.state is not None
-        plan = replanned_plan(self.day.plan, self.day.state, self.day.clock.now())
-        folder = self.day.data / "plans"
-        path = folder / f"{self.day.day_id}-replanned.toml"
+        path = self.day.data / "plans" / f"{self.day.day_id}-replanned.toml"
         try:
-            make_private_dir(folder)
-            tmp = path.with_suffix(".tmp")
-            tmp.write_text(plan_to_toml(plan), encoding="utf-8")
-            tmp.chmod(FILE_MODE)
-            tmp.replace(path)
-        except OSError as error:
-            self.notify(f"Could not save the plan: {error}", severity="error", markup=False)
+            plan = replanned_plan(self.day.plan, self.day.state, self.day.clock.now())
+            text = plan_to_toml(plan)
+            parse_plan(text, str(path))  # the saved file must validate
+            make_private_dir(path.parent)
+            write_atomic(path, text, private=True)
+        except (ValueError, PlanError, ExportError, OSError) as error:
+            self.notify(f"Could not save the re-planned day: {error}", severity="error", markup=False)
             return None
         self.notify(f"Saved re-planned day as {path}", timeout=8, markup=False)
         return path

@@ -40,8 +40,9 @@ class NotesPanel(Vertical):
         self._last_key = 0.0
         self._checker = None
         self._saved_text = ""
-        self._heading = ""
         """The text as last loaded or saved: a Changed event that matches it is not typing."""
+        self._heading = ""
+        self._saving = False
 
     def compose(self) -> ComposeResult:
         area = TextArea(id="notes-text", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
@@ -61,9 +62,12 @@ class NotesPanel(Vertical):
         if heading != self._heading:
             self._heading = heading
             self.border_title = Text(heading)
-        if item_id == self.item_id:
+        if item_id == self.item_id or self._saving:
+            # While saving, the save's own repaint asks again: the outer call switches.
             return
-        self.flush()
+        if not self.flush():
+            # Not saved (disk full?): keep this item's text on screen rather than lose it.
+            return
         self.item_id = item_id
         self._load(text)
 
@@ -98,17 +102,23 @@ class NotesPanel(Vertical):
         if now - self._last_key >= SAVE_AFTER_PAUSE or now - self._dirty_since >= SAVE_AT_LEAST_EVERY:
             self.flush()
 
-    def flush(self) -> None:
-        """Save unsaved text now."""
+    def flush(self) -> bool:
+        """Save unsaved text now; False if it could not be saved."""
         if self._dirty_since is None or self.item_id is None:
-            return
+            return True
         text = self.query_one("#notes-text", TextArea).text
-        if self._save(self.item_id, text):
+        self._saving = True
+        try:
+            saved = self._save(self.item_id, text)
+        finally:
+            self._saving = False
+        if saved:
             self._saved_text = text
             self._dirty_since = None
             if self._checker is not None:
                 self._checker.stop()
                 self._checker = None
-        else:
-            # Not saved (disk full?): keep the text and try again shortly.
-            self._dirty_since = time.monotonic()
+            return True
+        # Not saved (disk full?): keep the text and try again shortly.
+        self._dirty_since = time.monotonic()
+        return False
