@@ -38,16 +38,20 @@ def days_dir(data: Path) -> Path:
 
 
 def device_id(data: Path) -> str:
-    """This machine's writer id: host name plus a random suffix kept in the data dir."""
-    path = data / "device-id"
+    """This machine's writer id: host name plus a random suffix, kept in the data dir.
+
+    Kept per host name, so two laptops sharing a synced data dir each get
+    their own id, and so their own log file: never one file two machines write.
+    """
+    host = _SAFE.sub("-", socket.gethostname()).strip("-")[:24] or "device"
+    path = data / "devices" / host
     try:
         return path.read_text(encoding="utf-8").strip()
     except OSError:
         pass
-    host = _SAFE.sub("-", socket.gethostname()).strip("-")[:24] or "device"
     ident = f"{host}-{uuid.uuid4().hex[:6]}"
     try:
-        make_private_dir(data)
+        make_private_dir(path.parent)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(ident + "\n")

@@ -203,3 +203,16 @@ def test_a_lock_file_removed_by_its_releasing_holder_is_not_held_by_anyone(tmp_p
     with pytest.raises(DayLocked):
         WriterLock(path).acquire()
     second.release()
+
+
+def test_two_machines_sharing_a_synced_data_dir_get_their_own_log_files(tmp_path, monkeypatch):
+    import socket as socket_module
+
+    from facilitator_tui.days import device_id
+
+    monkeypatch.setattr(socket_module, "gethostname", lambda: "laptop-ann")
+    ann = device_id(tmp_path)
+    assert device_id(tmp_path) == ann  # stable on one machine
+    monkeypatch.setattr(socket_module, "gethostname", lambda: "laptop-sam")
+    sam = device_id(tmp_path)
+    assert sam != ann and sam.startswith("laptop-sam")
