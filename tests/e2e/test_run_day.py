@@ -237,10 +237,12 @@ def test_a_second_instance_is_refused(tmux: TmuxDriver, data_dir: Path, env: dic
     tmux.type("first", "n")  # the writer moves on; the reader follows
     tmux.wait_for("first", "Now: Break")
     tmux.wait_for("watch", "Now: Break", timeout=10)
-    tmux.send_keys("watch", "Space")  # a reader cannot write
-    tmux.wait_for("watch", "open read-only")
+    tmux.send_keys("watch", "Space")  # a reader cannot write: the key is greyed out and does nothing
+    time.sleep(1.5)
     assert not tmux.is_dead("first")
     assert "PAUSED" not in tmux.screen("first")
+    assert "PAUSED" not in tmux.screen("watch")
+    assert [e.type for e in LogReader(data_dir / "days" / day_id).read_new()].count("pause") == 0
 
 
 @pytest.mark.parametrize("started", [True, False], ids=["after-start", "before-start"])

@@ -189,6 +189,9 @@ async def test_guidance_toggle_and_privacy(tmp_path):
         assert "Facilitator guidance" not in str(body.content)
         await pilot.press("b", "g")
         assert "Facilitator guidance" in str(body.content)
+        await pilot.press("full_stop")  # a clicker's "blank screen" key
+        assert "Facilitator guidance" not in str(body.content)
+        assert "PRIVATE HIDDEN" in label_text(app, "#topbar")
 
 
 async def test_help_lists_every_key(tmp_path):

@@ -44,7 +44,7 @@ WRITING_ACTIONS = frozenset(
     {"toggle", "next", "previous", "extend", "skip", "undo", "next_phase", "jump", "correct_start", "replan",
      "capture", "list_captures", "toggle_share", "focus_notes"}
 )
-"""Acts a read-only window cannot do: left out of its footer."""
+"""Acts a read-only window cannot do: greyed out in its footer, and they do nothing."""
 
 
 class RunScreen(NotesActions, Screen):
@@ -128,7 +128,7 @@ class RunScreen(NotesActions, Screen):
             if focused is not None and focused.id == "notes-text":
                 return False
         if self.day.read_only and action in WRITING_ACTIONS:
-            return False
+            return None  # shown greyed out: this window cannot write
         return True
 
     def on_resize(self) -> None:
