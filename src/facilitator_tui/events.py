@@ -43,7 +43,7 @@ class DayCreated(EventBase):
 
 
 class Start(EventBase):
-    """Start the day (the first item, or the current one after a skip)."""
+    """Start the day at its first item not skipped; once started, resume a pause."""
 
     type: Literal["start"] = "start"
 
@@ -184,8 +184,6 @@ class CaptureDeleted(EventBase):
     capture_id: str
 
 
-TimerEvent = Union[Start, Pause, Resume, Next, Previous, GoTo, Skip, Extend, NextPhase, CorrectStart, Replan, AcceptClose]
-"""Acts that `undo` can take back."""
 
 Event = Annotated[
     Union[
@@ -214,7 +212,7 @@ Event = Annotated[
 
 EVENT_ADAPTER: TypeAdapter[Event] = TypeAdapter(Event)
 
-TIMER_TYPES = frozenset(
+TIMER_TYPES = frozenset(  # the acts `undo` can take back
     cls.model_fields["type"].default
     for cls in (Start, Pause, Resume, Next, Previous, GoTo, Skip, Extend, NextPhase, CorrectStart, Replan, AcceptClose)
 )

@@ -14,8 +14,6 @@ from ..event_log import make_private_dir
 from ..export import ExportError, render, write_atomic
 from ..export.record import day_record, share
 
-EXTENSIONS = {"md": "md", "html": "html", "json": "json", "csv": "csv"}
-
 
 class ExportScreen(ModalScreen[None]):
     """Keys 1–4 write Markdown, HTML, JSON or CSV to the data folder; s toggles the shared version."""
@@ -70,7 +68,7 @@ class ExportScreen(ModalScreen[None]):
             record = share(record, self.day.plan.pseudonyms)
         folder = self.day.data / "exports"
         suffix = "-shared" if self.shared else ""
-        path = folder / f"{self.day.day_id}{suffix}.{EXTENSIONS[fmt]}"
+        path = folder / f"{self.day.day_id}{suffix}.{fmt}"
         result = self.query_one("#export-result", Label)
         try:
             make_private_dir(folder)
