@@ -12,7 +12,6 @@ from .plan import Plan
 from .plan_loader import PlanError, Problem, load_plan
 
 EXIT_OK = 0
-EXIT_FAILURE = 1
 EXIT_BAD_INPUT = 2
 
 SUBCOMMANDS = ("run", "validate", "agenda", "plans", "days", "review", "export")

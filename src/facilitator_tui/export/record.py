@@ -19,8 +19,6 @@ from ..events import DayCreated, Event
 from ..plan import Guidance, Plan
 from ..status import ItemMark, status
 
-NOTE_KINDS = ("note", "action", "decision", "parking", "quote")
-
 
 @dataclass(frozen=True)
 class NoteEntry:

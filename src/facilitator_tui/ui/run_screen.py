@@ -89,7 +89,6 @@ class RunScreen(NotesActions, Screen):
         self.private = False
         self._last_remaining: float | None = None
         self._last_item: int | None = None
-        self._timer = None
         self.bells = 0
         """How many times the bell was asked for (tests cannot hear it)."""
         self.status: Status | None = None
@@ -147,7 +146,7 @@ class RunScreen(NotesActions, Screen):
         # A fast rehearsal clock would otherwise repaint many times a second.
         floor = 0.05 if self.day.clock.speed <= 1 else 0.25
         delay = min(max(delay + 0.002, floor), 1.0)
-        self._timer = self.set_timer(delay, self._tick)
+        self.set_timer(delay, self._tick)
 
     def _tick(self) -> None:
         if self.day.read_only:
