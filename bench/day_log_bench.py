@@ -28,15 +28,15 @@ from pathlib import Path
 
 from run_screen_bench import COLS, ROWS, PtyRun, machine
 
-from facilitator_tui import events as ev
-from facilitator_tui.clock import FakeClock
-from facilitator_tui.day import fold
-from facilitator_tui.days import days_dir, open_day
-from facilitator_tui.event_log import LogReader
+from facilitator_tui.core import events as ev
+from facilitator_tui.core.clock import FakeClock
+from facilitator_tui.core.fold import fold
+from facilitator_tui.core.days import days_dir, open_day
+from facilitator_tui.core.event_log import LogReader
 from facilitator_tui.export import render
 from facilitator_tui.export.record import day_record, share
-from facilitator_tui.locations import bundled_plans
-from facilitator_tui.plan_loader import load_plan
+from facilitator_tui.core.locations import bundled_plans
+from facilitator_tui.core.plan_loader import load_plan
 
 TZ = dt.timezone.utc
 DAY_START = dt.datetime(2026, 11, 26, 9, 30, tzinfo=TZ)
@@ -185,10 +185,10 @@ def export_bench(data: Path, runs: int, cli_runs: int, names_file: Path) -> None
 MEM_PROBES = {
     "plain json: read + `json.loads` every line, kept": ("import json", "events = [json.loads(line) for line in open(sys.argv[1], 'rb')]"),
     "`open_day` (read + parse + fold), kept": (
-        "from facilitator_tui.days import open_day\nfrom facilitator_tui.clock import FakeClock",
+        "from facilitator_tui.core.days import open_day\nfrom facilitator_tui.core.clock import FakeClock",
         "day = open_day(Path(sys.argv[2]), None, None, day_id=sys.argv[3], clock=FakeClock(dt.datetime.now(dt.timezone.utc)))\nday.close()",
     ),
-    "imports of `open_day` only, no day": ("from facilitator_tui.days import open_day\nfrom facilitator_tui.clock import FakeClock", ""),
+    "imports of `open_day` only, no day": ("from facilitator_tui.core.days import open_day\nfrom facilitator_tui.core.clock import FakeClock", ""),
 }
 
 

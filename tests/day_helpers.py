@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from facilitator_tui import events as ev
-from facilitator_tui.clock import FakeClock
-from facilitator_tui.days import Day, open_day
-from facilitator_tui.locations import bundled_plans
-from facilitator_tui.plan import Plan
-from facilitator_tui.plan_loader import load_plan
+from facilitator_tui.core import events as ev
+from facilitator_tui.core.clock import FakeClock
+from facilitator_tui.core.days import Day, open_day
+from facilitator_tui.core.locations import bundled_plans
+from facilitator_tui.core.plan import Plan
+from facilitator_tui.core.plan_loader import load_plan
 
 TZ = dt.timezone(dt.timedelta(hours=0))
 DATE = dt.date(2026, 11, 26)

@@ -13,12 +13,12 @@ from pathlib import Path
 
 from day_helpers import at, make_day
 
-from facilitator_tui import events as ev
-from facilitator_tui.clock import FakeClock
-from facilitator_tui.days import Day
+from facilitator_tui.core import events as ev
+from facilitator_tui.core.clock import FakeClock
+from facilitator_tui.core.days import Day
 from facilitator_tui.export.record import DayRecord, day_record
-from facilitator_tui.notes import DayNotes
-from facilitator_tui.plan import Plan
+from facilitator_tui.core.notes import DayNotes
+from facilitator_tui.core.plan import Plan
 
 # Hostile strings: Textual markup, HTML, Markdown syntax, CSV trouble, emoji, right-to-left text.
 MARKUP = "[red]x[/]"
@@ -113,7 +113,7 @@ class Built:
 
     def record(self) -> DayRecord:
         """The day's record, as the exporters get it."""
-        return day_record(self.plan, self.events)
+        return day_record(self.plan, self.events, self.events[-1].at)
 
 
 def _stamp(day: Day, author: str | None = None) -> dict:

@@ -13,7 +13,7 @@ from typing import Any
 
 import tomli_w
 
-from facilitator_tui.plan_loader import PlanError, Problem, parse_plan
+from facilitator_tui.core.plan_loader import PlanError, Problem, parse_plan
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 """The repository root (the folder holding pyproject.toml)."""

@@ -26,7 +26,7 @@ from export_helpers import (
 from jsonschema import Draft202012Validator
 
 from facilitator_tui.cli import main
-from facilitator_tui.days import days_dir
+from facilitator_tui.core.days import days_dir
 from facilitator_tui.export import render, schema_text
 
 REAL_ID = "2026-11-26-hostile-day"
@@ -42,11 +42,11 @@ def data(tmp_path) -> Path:
 
 @pytest.fixture
 def record(data):
-    from facilitator_tui.days import open_day
+    from facilitator_tui.core.days import open_day
     from facilitator_tui.export.record import day_record
 
     day = open_day(data, None, None, day_id=REAL_ID, read_only=True)
-    return day_record(day.plan, day.events)
+    return day_record(day.plan, day.events, day.events[-1].at)
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:

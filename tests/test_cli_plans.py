@@ -11,8 +11,8 @@ from importlib.metadata import version
 import pytest
 
 from facilitator_tui.cli import main
-from facilitator_tui.locations import bundled_plans
-from facilitator_tui.plan_loader import load_plan
+from facilitator_tui.core.locations import bundled_plans
+from facilitator_tui.core.plan_loader import load_plan
 from plan_helpers import HOSTILE_KINDS, item_data, make_hostile, plan_data, write_plan
 
 SUBCOMMANDS = ["run", "validate", "agenda", "plans", "days"]

@@ -3,7 +3,7 @@
 import re
 from pathlib import Path
 
-from facilitator_tui.plan_loader import parse_plan
+from facilitator_tui.core.plan_loader import parse_plan
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 

@@ -76,7 +76,8 @@ def test_wheel_contains_the_bundled_plans(wheel):
         Path(name).stem for name in names if name.startswith("facilitator_tui/sessions/") and name.endswith(".toml")
     )
     assert shipped == SOURCE_PLANS
-    assert "facilitator_tui/cli.py" in names
+    assert "facilitator_tui/cli/__init__.py" in names
+    assert "facilitator_tui/core/fold.py" in names
 
 
 def test_wheel_ships_the_stylesheet_and_the_day_log_schema(wheel):
@@ -99,7 +100,7 @@ def test_wheel_metadata(wheel):
 
 def test_installed_package_is_the_wheel_not_the_source_tree(venv, tmp_path):
     probe = (
-        "import json, facilitator_tui, facilitator_tui.locations as l;"
+        "import json, facilitator_tui, facilitator_tui.core.locations as l;"
         "print(json.dumps({'file': facilitator_tui.__file__, 'sessions': str(l.bundled_sessions_dir()),"
         " 'plans': sorted(l.bundled_plans())}))"
     )

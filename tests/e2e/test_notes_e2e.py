@@ -30,9 +30,9 @@ import jsonschema
 import pytest
 from markdown_it import MarkdownIt
 
-from facilitator_tui.event_log import LogReader
+from facilitator_tui.core.event_log import LogReader
 from facilitator_tui.export import schema_text
-from facilitator_tui.notes import DayNotes, fold_notes
+from facilitator_tui.core.notes import DayNotes, fold_notes
 
 from .test_run_day import FIRST, kill_9, only_day, start_day
 from .tmux_driver import POLL, TmuxDriver, app_argv

@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from facilitator_tui.day import fold
-from facilitator_tui.event_log import LogReader
-from facilitator_tui.events import DayCreated
-from facilitator_tui.plan import Plan
-from facilitator_tui.status import status
+from facilitator_tui.core.fold import fold
+from facilitator_tui.core.event_log import LogReader
+from facilitator_tui.core.events import DayCreated
+from facilitator_tui.core.plan import Plan
+from facilitator_tui.core.status import status
 
 from .tmux_driver import TmuxDriver, app_argv
 

@@ -7,7 +7,7 @@ import socket
 import pytest
 from ui_helpers import app_at
 
-from facilitator_tui import events as ev
+from facilitator_tui.core import events as ev
 from facilitator_tui.cli import main
 
 

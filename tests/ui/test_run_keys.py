@@ -6,7 +6,7 @@ import pytest
 from textual.widgets import Input
 from ui_helpers import app_at, countdown, label_text
 
-from facilitator_tui import events as ev
+from facilitator_tui.core import events as ev
 from facilitator_tui.ui.dialogs import CorrectStartScreen, HelpScreen, JumpScreen
 from facilitator_tui.ui.replan_screen import ReplanScreen
 
@@ -162,7 +162,7 @@ async def test_replan_accept_later_close(tmp_path):
 
 
 async def test_replan_save_writes_a_plan_that_validates(tmp_path):
-    from facilitator_tui.plan_loader import load_plan
+    from facilitator_tui.core.plan_loader import load_plan
 
     app, day, _ = app_at(tmp_path, "11:20", [START, ("11:20", ev.Next, {})])
     async with app.run_test() as pilot:
@@ -207,13 +207,19 @@ async def test_help_lists_every_key(tmp_path):
         assert not isinstance(app.screen, HelpScreen)
 
 
-async def test_every_key_is_in_the_command_palette(tmp_path):
+async def test_every_key_is_in_the_command_palette_and_runs_its_action(tmp_path, monkeypatch):
+    """Each palette command, when chosen, runs the action of a key of the run screen, and every key's action has one."""
     app, day, _ = app_at(tmp_path, "09:40", [START])
     async with app.run_test():
-        titles = {command.title for command in app.get_system_commands(app.run_screen)}
-        listed_actions = {b.action for b in app.run_screen.BINDINGS if (b.tooltip or b.description) in titles}
-        for binding in app.run_screen.BINDINGS:
-            assert binding.action in listed_actions
+        ran = []
+        monkeypatch.setattr(app.run_screen, "run_action", lambda action, *rest: ran.append(action))
+        ours = [c for c in app.get_system_commands(app.run_screen) if c.help.startswith("key: ")]
+        for command in ours:
+            command.callback()
+        assert len(ran) == len(ours)
+        assert set(ran) == {binding.action for binding in app.run_screen.BINDINGS}
+        titles = {c.title for c in ours}
+        assert {"Next item (PageDown on a clicker)", "Re-plan the rest of the day to close on time", "Export the day log"} <= titles
 
 
 async def test_palette_command_runs_the_act(tmp_path):
@@ -270,18 +276,46 @@ async def test_bell_can_be_turned_off(tmp_path):
         assert app.run_screen.bells == 0
 
 
-async def test_read_only_day_refuses_acts(tmp_path):
-    from day_helpers import make_day
+def log_bytes(day) -> bytes:
+    return b"".join(path.read_bytes() for path in sorted(day.folder.glob("*.jsonl")))
+
+
+async def test_a_read_only_window_greys_out_every_writing_key_and_never_asks_the_core(tmp_path, monkeypatch):
+    """Guard 1, in the screen: `check_action` greys out (None) each command whose act writes, so its key reaches no act."""
+    from facilitator_tui.core.opening import DayRequest
+    from facilitator_tui.ui.app import make_app
+    from facilitator_tui.ui.commands import RUN_COMMANDS
 
     app, day, clock = app_at(tmp_path, "09:40", [START])
-    reader = make_day(tmp_path, None, None, clock, day_id=day.day_id, read_only=True)
-    from facilitator_tui.ui.app import create_app
-
-    viewer = create_app(reader, live=False)
+    viewer = make_app(DayRequest(data=tmp_path, day_id=day.day_id, read_only=True), clock=clock, live=False)
+    asked = []
+    monkeypatch.setattr(viewer.day, "do", lambda act: asked.append(act))
     async with viewer.run_test() as pilot:
-        await pilot.press("n")
-        assert reader.state.current == 0
+        writing = [c for c in RUN_COMMANDS if c.writes]
+        assert {c.id for c in writing} >= {"toggle", "next", "extend", "skip", "undo", "notes", "capture-action", "share-notes"}
+        for command in writing:
+            assert viewer.run_screen.check_action(command.name, ()) is None, command.id
+        assert viewer.run_screen.check_action("privacy", ()) is True
+        await pilot.press("space", "n", "plus", "s", "u", "a", "m", "e")
+        assert asked == []
         assert "READ-ONLY" in label_text(viewer, "#topbar")
+    day.close()
+
+
+async def test_the_clicker_on_a_read_only_window_is_refused_by_the_core(tmp_path):
+    """Guard 2, in the core: the clicker's priority keys skip `check_action`; `Day.do` refuses and writes nothing."""
+    from facilitator_tui.core.opening import DayRequest
+    from facilitator_tui.ui.app import make_app
+
+    app, day, clock = app_at(tmp_path, "09:40", [START])
+    before = log_bytes(day)
+    viewer = make_app(DayRequest(data=tmp_path, day_id=day.day_id, read_only=True), clock=clock, live=False)
+    async with viewer.run_test() as pilot:
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert viewer.day.state.current == 0
+        assert any("read-only" in str(n.message) for n in viewer._notifications)
+    assert log_bytes(day) == before
     day.close()
 
 
@@ -301,7 +335,7 @@ async def test_a_failed_write_is_reported_and_changes_nothing(tmp_path, monkeypa
 
 async def test_user_text_is_never_markup(tmp_path):
 
-    from facilitator_tui.plan import Plan
+    from facilitator_tui.core.plan import Plan
 
     hostile = ["[red]x[/]", "[/", "[@click=app.quit]q[/]"]
     plan = Plan.model_validate(
@@ -315,7 +349,10 @@ async def test_user_text_is_never_markup(tmp_path):
             ],
         }
     )
+    from facilitator_tui.core.plan_loader import plan_to_toml
+
     path = tmp_path / "hostile.toml"
+    path.write_text(plan_to_toml(plan), encoding="utf-8")
     app, day, clock = app_at(tmp_path, "09:05", [("09:00", ev.Start, {})], plan_and_path=(plan, path))
     async with app.run_test() as pilot:
         await pilot.press("g", "n", "question_mark", "escape", "j", "escape", "r", "escape")

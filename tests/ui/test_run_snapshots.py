@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from ui_helpers import app_at, countdown, fully_visible, label_text
 
-from facilitator_tui import events as ev
+from facilitator_tui.core import events as ev
 
 SIZES = [(80, 24), (120, 40)]
 START = ("09:30", ev.Start, {})

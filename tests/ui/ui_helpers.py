@@ -4,23 +4,29 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from day_helpers import at, bundled_plan, make_day
+from day_helpers import at, bundled_plan
 
-from facilitator_tui.clock import FakeClock
-from facilitator_tui.days import Day
-from facilitator_tui.ui.app import FacilitatorApp, create_app
+from facilitator_tui.core.clock import FakeClock
+from facilitator_tui.core.days import Day
+from facilitator_tui.core.opening import DayRequest
+from facilitator_tui.ui.app import FacilitatorApp, make_app
 
 
-def app_at(data: Path, when: str, acts=(), plan_and_path=None) -> tuple[FacilitatorApp, Day, FakeClock]:
-    """The app on the bundled day after `acts` ((time, event class, fields), ...), with the clock at `when`."""
-    plan, path = plan_and_path or bundled_plan()
+def app_at(data: Path, when: str, acts=(), plan_and_path=None, **request) -> tuple[FacilitatorApp, Day, FakeClock]:
+    """The app (from the one app factory) on the bundled day after `acts`, with the clock at `when`.
+
+    `acts` are (time, event class, fields): events replayed into the log
+    before the app starts, as a day resumed after a restart would have them.
+    """
+    _, path = plan_and_path or bundled_plan()
     clock = FakeClock(at(acts[0][0]) if acts else at(when))
-    day = make_day(data, plan, path, clock)
+    app = make_app(DayRequest(data=data, plan=str(path), author="tester", **request), clock=clock, live=False)
+    day = app.day
     for time, cls, fields in acts:
         clock.set(at(time))
         day.record(cls(**day.stamp(), **fields))
     clock.set(at(when))
-    return create_app(day, live=False), day, clock
+    return app, day, clock
 
 
 def label_text(app: FacilitatorApp, selector: str) -> str:

@@ -12,12 +12,12 @@ import textwrap
 import pytest
 from day_helpers import at, bundled_plan, make_day
 
-from facilitator_tui import events as ev
-from facilitator_tui.clock import FakeClock, ScaledClock
-from facilitator_tui.days import DayError, choose_day_id, days_dir, open_day
-from facilitator_tui.locations import HOME_ENV, data_dir
-from facilitator_tui.status import status
-from facilitator_tui.writer_lock import DayLocked, WriterLock
+from facilitator_tui.core import events as ev
+from facilitator_tui.core.clock import FakeClock, ScaledClock
+from facilitator_tui.core.days import DayError, choose_day_id, days_dir, open_day
+from facilitator_tui.core.locations import HOME_ENV, data_dir
+from facilitator_tui.core.status import status
+from facilitator_tui.core.writer_lock import DayLocked, WriterLock
 
 PLAN, PATH = bundled_plan()
 
@@ -106,7 +106,7 @@ def test_a_lock_left_by_a_killed_process_does_not_block(tmp_path):
         f"""
         import sys, time
         from pathlib import Path
-        from facilitator_tui.writer_lock import WriterLock
+        from facilitator_tui.core.writer_lock import WriterLock
         WriterLock(Path({str(path)!r})).acquire()
         print("held", flush=True)
         time.sleep(60)
@@ -181,7 +181,7 @@ def test_every_folder_the_app_creates_is_owner_only(tmp_path):
 
 def test_a_lock_file_removed_by_its_releasing_holder_is_not_held_by_anyone(tmp_path, monkeypatch):
     """A window that opened the lock file just before its holder removed it must not win a removed file."""
-    from facilitator_tui import writer_lock
+    from facilitator_tui.core import writer_lock
 
     path = tmp_path / "locks" / "day.lock"
     first = WriterLock(path)
@@ -208,7 +208,7 @@ def test_a_lock_file_removed_by_its_releasing_holder_is_not_held_by_anyone(tmp_p
 def test_two_machines_sharing_a_synced_data_dir_get_their_own_log_files(tmp_path, monkeypatch):
     import socket as socket_module
 
-    from facilitator_tui.days import device_id
+    from facilitator_tui.core.days import device_id
 
     monkeypatch.setattr(socket_module, "gethostname", lambda: "laptop-ann")
     ann = device_id(tmp_path)

@@ -7,8 +7,8 @@ import stat
 
 from day_helpers import at, header, small_plan
 
-from facilitator_tui import events as ev
-from facilitator_tui.event_log import LogReader, LogWriter
+from facilitator_tui.core import events as ev
+from facilitator_tui.core.event_log import LogReader, LogWriter
 
 PLAN = small_plan()
 

@@ -17,13 +17,13 @@ from export_helpers import (
     build_day,
 )
 
-from facilitator_tui import events as ev
-from facilitator_tui.day import fold
-from facilitator_tui.days import days_dir, open_day
-from facilitator_tui.event_log import LogReader
+from facilitator_tui.core import events as ev
+from facilitator_tui.core.fold import fold
+from facilitator_tui.core.days import days_dir, open_day
+from facilitator_tui.core.event_log import LogReader
 from facilitator_tui.export import render
 from facilitator_tui.export.record import day_record
-from facilitator_tui.notes import fold_notes
+from facilitator_tui.core.notes import fold_notes
 
 PLAN = small_plan()
 
@@ -54,17 +54,15 @@ def test_a_shorter_later_save_still_wins():
     assert notes.count == 0
 
 
-def test_authors_are_recorded_in_order_of_first_save():
+def test_the_author_is_who_saved_the_latest_text():
     notes = fold_notes(
         [
             saved("09:01", "open", "a", author="ann"),
             saved("09:02", "open", "ab", author="bob"),
-            saved("09:03", "open", "abc", author="ann"),
+            saved("09:03", "open", "abc", author="cy"),
         ]
     )
-    item = notes.notes_for("open")
-    assert item.authors == ["ann", "bob"]
-    assert item.author == "ann"  # who saved the latest text
+    assert notes.notes_for("open").author == "cy"
 
 
 def test_notes_are_private_until_marked_shareable_and_the_mark_can_be_taken_back():
@@ -92,7 +90,7 @@ def test_captured_keeps_kind_item_time_owner_due_and_private():
     notes = fold_notes([action, quote])
     got = notes.captures[action.capture_id]
     assert (got.kind, got.item_id, got.text, got.at, got.author) == ("action", "open", "send pack", at("09:10"), "ann")
-    assert (got.owner, got.due, got.private, got.deleted, got.edited_at) == ("Bob", "Friday", True, False, None)
+    assert (got.owner, got.due, got.private, got.deleted) == ("Bob", "Friday", True, False)
     other = notes.captures[quote.capture_id]
     assert (other.owner, other.due, other.private) == (None, None, False)
     assert [c.capture_id for c in notes.captures_for("open")] == [action.capture_id]
@@ -112,7 +110,7 @@ def test_capture_edited_replaces_contents_but_keeps_kind_item_and_time():
     edit = ev.CaptureEdited(at=at("09:20"), author="bob", capture_id=cap.capture_id, text="new", owner="Cy", due=None, private=True)
     got = fold_notes([cap, edit]).captures[cap.capture_id]
     assert (got.text, got.owner, got.due, got.private) == ("new", "Cy", None, True)
-    assert (got.kind, got.item_id, got.at, got.author, got.edited_at) == ("action", "open", at("09:10"), "ann", at("09:20"))
+    assert (got.kind, got.item_id, got.at, got.author) == ("action", "open", at("09:10"), "ann")
 
 
 def test_edit_or_delete_of_an_unknown_capture_is_ignored():
@@ -179,7 +177,6 @@ def test_recorded_day_folds_the_same_incrementally_and_on_replay(tmp_path):
     reopened = open_day(tmp_path, None, None, day_id=built.day_id, read_only=True)
     replayed = reopened.state.notes
     assert replayed.notes_for("open").text == OPEN_NOTE
-    assert replayed.notes_for("open").authors == ["tester", "José"]
     assert replayed.notes_for("open").author == "José"
     assert replayed.notes_for("open").shareable is True
     assert replayed.notes_for("tea").shareable is False
@@ -200,7 +197,7 @@ def test_deleted_capture_stays_in_the_log_but_leaves_every_export(tmp_path):
     # The raw log file holds the text too: a deletion is recorded, not lost.
     raw = b"".join(p.read_bytes() for p in (days_dir(tmp_path) / built.day_id).glob("*.jsonl"))
     assert DELETED.encode() in raw
-    record = day_record(built.plan, events)
+    record = day_record(built.plan, events, events[-1].at)
     for fmt in ("md", "html", "json", "csv"):
         assert DELETED not in render(record, fmt), fmt
     assert DELETED not in render(record, "csv", "actions")
@@ -240,6 +237,6 @@ def test_record_stamps_captures_with_their_item_and_time(tmp_path):
 
 def test_whitespace_only_notes_are_not_exported():
     events = [header(PLAN), ev.Start(at=at("09:00")), saved("09:01", "open", "  \n\t ")]
-    record = day_record(PLAN, events)
+    record = day_record(PLAN, events, events[-1].at)
     assert record.items[0].notes == ()
     assert fold(PLAN, events).notes.count == 0

@@ -13,8 +13,8 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from facilitator_tui.plan import Plan
-from facilitator_tui.plan_loader import MAX_PLAN_BYTES, PlanError, load_plan, parse_plan
+from facilitator_tui.core.plan import Plan
+from facilitator_tui.core.plan_loader import MAX_PLAN_BYTES, PlanError, load_plan, parse_plan
 from plan_helpers import BIG_FILE_BYTES, HOSTILE_KINDS, make_hostile, plan_data
 
 FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

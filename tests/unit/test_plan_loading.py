@@ -7,10 +7,10 @@ import re
 import pydantic
 import pytest
 
-from facilitator_tui.agenda_table import agenda_rows, agenda_table
-from facilitator_tui.locations import DEFAULT_PLAN, bundled_plans
-from facilitator_tui.plan import Kind, Plan, format_hhmm, parse_hhmm
-from facilitator_tui.plan_loader import load_plan
+from facilitator_tui.cli.agenda_table import agenda_rows, agenda_table
+from facilitator_tui.core.locations import DEFAULT_PLAN, bundled_plans
+from facilitator_tui.core.plan import Kind, Plan, format_hhmm, parse_hhmm
+from facilitator_tui.core.plan_loader import load_plan
 from plan_helpers import item_data, plan_data, write_plan, write_text_plan
 
 # ---------------------------------------------------------------------------

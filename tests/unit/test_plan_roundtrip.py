@@ -9,9 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from facilitator_tui.locations import bundled_plans
-from facilitator_tui.plan import Exercise, Guidance, Item, Phase, Plan, Role, Warnings, format_hhmm
-from facilitator_tui.plan_loader import load_plan, parse_plan, plan_to_toml
+from facilitator_tui.core.locations import bundled_plans
+from facilitator_tui.core.plan import Exercise, Guidance, Item, Phase, Plan, Role, Warnings, format_hhmm
+from facilitator_tui.core.plan_loader import load_plan, parse_plan, plan_to_toml
 
 EVERYTHING = """\
 title = "Everything set"

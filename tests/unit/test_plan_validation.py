@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from facilitator_tui.plan_loader import PlanError, Problem, load_plan
+from facilitator_tui.core.plan_loader import PlanError, Problem, load_plan
 from plan_helpers import item_data, plan_data, problems_in, write_plan
 
 NAME = "day.toml"

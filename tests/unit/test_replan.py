@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from day_helpers import at, bundled_plan, header, small_plan
 
-from facilitator_tui import events as ev
-from facilitator_tui.day import fold
-from facilitator_tui.plan_loader import parse_plan, plan_to_toml
-from facilitator_tui.replan import propose, replanned_plan, squeeze
+from facilitator_tui.core import events as ev
+from facilitator_tui.core.fold import fold
+from facilitator_tui.core.plan_loader import parse_plan, plan_to_toml
+from facilitator_tui.core.replan import propose, replanned_plan, squeeze
 
 PLAN = small_plan()
 
@@ -66,8 +66,20 @@ def test_preview_rows_show_old_and_new_times_for_every_remaining_item():
     state = state_of(PLAN, ev.Start(at=at("09:00")), ev.Next(at=at("09:40")))
     proposal = propose(PLAN, state, at("09:40"))
     assert [r.index for r in proposal.rows] == [2, 3, 4]
+    # Old times: the projection with tea (running since 09:40) ending at 09:55, ten minutes late.
+    assert [(r.old_start, r.old_end) for r in proposal.rows] == [
+        (at("09:55"), at("10:10")),
+        (at("10:10"), at("10:30")),
+        (at("10:30"), at("11:10")),
+    ]
+    # New times: back to back from tea's end, each as long as its new length, closing on time.
+    assert proposal.rows[0].new_start == at("09:55")
+    for row, following in zip(proposal.rows, proposal.rows[1:]):
+        assert following.new_start == row.new_end
     for row in proposal.rows:
-        assert row.old_start is not None and row.old_end is not None
+        assert (row.new_end - row.new_start).total_seconds() == row.new_minutes * 60
+    assert proposal.rows[1].new_minutes == 20, "the fixed slot keeps its length"
+    assert proposal.rows[-1].new_end == proposal.new_close == at("11:00")
 
 
 def test_saved_replanned_plan_validates_and_keeps_the_new_times():

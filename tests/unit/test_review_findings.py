@@ -7,11 +7,11 @@ import shutil
 
 from day_helpers import at, bundled_plan, header, make_day, small_plan
 
-from facilitator_tui import events as ev
-from facilitator_tui.clock import FakeClock
-from facilitator_tui.day import fold
-from facilitator_tui.event_log import LogReader
-from facilitator_tui.status import status
+from facilitator_tui.core import events as ev
+from facilitator_tui.core.clock import FakeClock
+from facilitator_tui.core.fold import fold
+from facilitator_tui.core.event_log import LogReader
+from facilitator_tui.core.status import status
 
 PLAN = small_plan()
 

@@ -74,12 +74,12 @@ def test_free_text_notes_only_when_marked_shareable(full, shared):
 def test_unmarking_takes_the_notes_back_out(tmp_path):
     from day_helpers import at
 
-    from facilitator_tui import events as ev
+    from facilitator_tui.core import events as ev
     from facilitator_tui.export.record import day_record
 
     built = build_day(tmp_path)
     events = [*built.events, ev.NoteSharing(at=at("11:05"), item_id="open", shareable=False)]
-    record = share(day_record(built.plan, events), PSEUDONYMS)
+    record = share(day_record(built.plan, events, events[-1].at), PSEUDONYMS)
     assert [n.kind for n in record.items[0].notes].count("note") == 0
 
 

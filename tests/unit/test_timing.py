@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 from day_helpers import at, header, small_plan
 
-from facilitator_tui import events as ev
-from facilitator_tui.day import fold
-from facilitator_tui.status import ItemMark, Mode, crossed_warning, format_clock, status, warning_level
+from facilitator_tui.core import events as ev
+from facilitator_tui.core.fold import fold
+from facilitator_tui.core.status import ItemMark, Mode, crossed_warning, format_clock, status, warning_level
 
 PLAN = small_plan()
 

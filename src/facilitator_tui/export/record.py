@@ -14,10 +14,10 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from ..day import DayState, fold
-from ..events import DayCreated, Event
-from ..plan import Guidance, Plan
-from ..status import ItemMark, status
+from ..core.fold import DayState, fold
+from ..core.events import DayCreated, Event
+from ..core.plan import Guidance, Plan
+from ..core.status import ItemMark, status
 
 
 @dataclass(frozen=True)
@@ -76,14 +76,13 @@ class DayRecord:
         return [(item, note) for item in self.items for note in item.notes if note.kind == kind]
 
 
-def day_record(plan: Plan, events: list[Event], now: dt.datetime | None = None) -> DayRecord:
-    """The record of a day from its plan and events."""
+def day_record(plan: Plan, events: list[Event], now: dt.datetime) -> DayRecord:
+    """The record of a day from its plan and events, reporting the day as it stood at `now`."""
     header = next((e for e in events if isinstance(e, DayCreated)), None)
     if header is None:
         raise ValueError("nothing has been recorded for this day yet")
     state = fold(plan, events)
-    when = now or state.last_at or header.at
-    live = status(plan, state, when)
+    live = status(plan, state, now)
     items = []
     for index, item in enumerate(plan.agenda):
         timing = live.items[index]

@@ -1,7 +1,13 @@
-"""The Textual app: one factory used by the CLI and by the tests."""
+"""The Textual apps and the one factory that opens a day for them.
+
+`make_app` is used by the command line, the tests and the benchmarks alike
+(as posting's `make_posting` is): it opens the day the request asks for,
+with its lock and clock, and returns the app that runs it.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
@@ -10,14 +16,20 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from ..days import Day
+from ..core.clock import Clock
+from ..core.days import Day
+from ..core.opening import DayRequest, open_for_reading, open_requested_day
+from .commands import RUN_COMMANDS
+from .review_screen import ReviewScreen
 from .run_screen import RunScreen
 
+STYLESHEET = Path(__file__).with_name("app.tcss")
 
-class FacilitatorApp(App):
+
+class FacilitatorApp(App[None]):
     """Runs one day on the run screen."""
 
-    CSS_PATH = Path(__file__).with_name("app.tcss")
+    CSS_PATH = STYLESHEET
     TITLE = "facilitator-tui"
     BINDINGS = [
         # A presentation clicker sends PageDown/PageUp: these must move the
@@ -50,14 +62,14 @@ class FacilitatorApp(App):
 
     def action_clicker(self, act: str) -> None:
         """Run a clicker act on the run screen."""
-        getattr(self.run_screen, f"action_{act}")()
+        self.run_screen.run_clicker(act)
 
-    def key_rows(self, screen: Screen) -> list[tuple[str, str]]:
-        """(keys, description) for every binding of `screen` and the app."""
-        rows = []
-        for binding in [*screen.BINDINGS, *self.BINDINGS]:
-            keys = binding.key_display or ", ".join(self.get_key_display(Binding(k, "")) for k in binding.key.split(","))
-            rows.append((keys, binding.tooltip or binding.description))
+    def key_rows(self, screen: Screen[object]) -> list[tuple[str, str]]:
+        """(keys, description) for every run-screen command and app key, for the help screen."""
+        rows = [(self._keys_shown(c.keys, c.key_display), c.help_text) for c in RUN_COMMANDS]
+        for binding in self.BINDINGS:
+            assert isinstance(binding, Binding)
+            rows.append((self._keys_shown(binding.key, binding.key_display), binding.tooltip or binding.description))
         rows += [
             ("↑ ↓ enter", "In the agenda: pick an item to read and add to its notes (the timer stays put)"),
             ("ctrl+t", "In a capture form: private on/off"),
@@ -65,23 +77,65 @@ class FacilitatorApp(App):
         ]
         return rows
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Every run-screen key is also a command in the palette (ctrl+p)."""
+    def _keys_shown(self, keys: str, display: str | None) -> str:
+        return display or ", ".join(self.get_key_display(Binding(key, "")) for key in keys.split(","))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Every run-screen command is also in the palette (ctrl+p), with its key."""
         yield from super().get_system_commands(screen)
         if isinstance(screen, RunScreen):
             seen = set()
-            for binding in screen.BINDINGS:
-                if binding.action in seen:
+            for command in RUN_COMMANDS:
+                if command.action in seen:
                     continue
-                seen.add(binding.action)
-                key = binding.key_display or binding.key.split(",")[0]
-                title = binding.tooltip or binding.description
-                yield SystemCommand(title, f"key: {key}", partial(screen.run_action, binding.action))
+                seen.add(command.action)
+                key = command.key_display or self.get_key_display(Binding(command.keys.split(",")[0], ""))
+                yield SystemCommand(command.help_text, f"key: {key}", partial(screen.run_action, command.action))
 
     def on_unmount(self) -> None:
         self.day.close()
 
 
+class ReviewApp(App[None]):
+    """`facilitator-tui review`: the review screen on its own, read-only, following the live day."""
+
+    CSS_PATH = STYLESHEET
+    TITLE = "facilitator-tui review"
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True)]
+
+    def __init__(self, day: Day, *, follow: bool = True) -> None:
+        super().__init__()
+        self.day = day
+        self.follow = follow
+
+    def on_mount(self) -> None:
+        self.push_screen(ReviewScreen(self.day, follow=self.follow))
+
+    def on_unmount(self) -> None:
+        self.day.close()
+
+
+def make_app(
+    request: DayRequest,
+    *,
+    clock: Clock | None = None,
+    today: dt.date | None = None,
+    live: bool = True,
+    bell: bool = True,
+) -> FacilitatorApp:
+    """Open the day `request` asks for and return the app that runs it.
+
+    Raises what `open_requested_day` raises (PlanError, DayError, DayLocked,
+    OSError). Tests pass a fake `clock` and `live=False`, and drive the tick.
+    """
+    return FacilitatorApp(open_requested_day(request, clock=clock, today=today), live=live, bell=bell)
+
+
+def make_review_app(data: Path, day_id: str | None = None, *, clock: Clock | None = None) -> ReviewApp:
+    """Open a recorded day read-only (default: the latest) and return the review app; raises DayError."""
+    return ReviewApp(open_for_reading(data, day_id, real_only=False, clock=clock))
+
+
 def create_app(day: Day, *, live: bool = True, bell: bool = True) -> FacilitatorApp:
-    """The app for a day; tests pass live=False and drive the clock themselves."""
+    """The app for a day already open (a test that wrote events before the app starts)."""
     return FacilitatorApp(day, live=live, bell=bell)

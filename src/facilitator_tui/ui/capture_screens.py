@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -12,7 +13,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from ..notes import CAPTURE_LABELS, Capture
+from ..core.acts import Outcome
+from ..core.notes import CAPTURE_LABELS, Capture
 
 
 @dataclass(frozen=True)
@@ -25,17 +27,24 @@ class CaptureForm:
     private: bool
 
 
-class CaptureScreen(ModalScreen[CaptureForm | None]):
-    """A small form: enter saves, escape cancels, ctrl+t toggles private."""
+class CaptureScreen(ModalScreen[None]):
+    """A small form: enter saves, escape cancels, ctrl+t toggles private.
+
+    `submit` asks the core to save the form; a refusal is shown in the form,
+    which stays open with what was typed.
+    """
 
     BINDINGS = [
         Binding("escape", "dismiss(None)", "Cancel"),
         Binding("ctrl+t", "toggle_private", "Private on/off"),
     ]
 
-    def __init__(self, kind: str, item_title: str, existing: Capture | None = None) -> None:
+    def __init__(
+        self, kind: str, item_title: str, submit: Callable[[CaptureForm], Outcome], existing: Capture | None = None
+    ) -> None:
         super().__init__()
         self.kind = kind
+        self.submit = submit
         self.item_title = item_title
         self.existing = existing
 
@@ -64,16 +73,18 @@ class CaptureScreen(ModalScreen[CaptureForm | None]):
         box.value = not box.value
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        text = self.query_one("#capture-text", Input).value.strip()
-        if not text:
-            self.query_one("#capture-error", Label).update("⚠ Type something first (escape cancels).")
-            self.query_one("#capture-text", Input).focus()
-            return
         owner = due = None
         if self.kind == "action":
-            owner = self.query_one("#capture-owner", Input).value.strip() or None
-            due = self.query_one("#capture-due", Input).value.strip() or None
-        self.dismiss(CaptureForm(text, owner, due, self.query_one("#capture-private", Checkbox).value))
+            owner = self.query_one("#capture-owner", Input).value
+            due = self.query_one("#capture-due", Input).value
+        text = self.query_one("#capture-text", Input).value
+        outcome = self.submit(CaptureForm(text, owner, due, self.query_one("#capture-private", Checkbox).value))
+        if outcome.done:
+            self.dismiss(None)
+            return
+        self.query_one("#capture-error", Label).update(Text(f"⚠ {outcome.message} (escape cancels)"))
+        if not outcome.failed:
+            self.query_one("#capture-text", Input).focus()
 
 
 def capture_line(capture: Capture) -> Text:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,7 +13,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..plan import Plan
+from ..core.acts import Outcome
+from ..core.plan import Plan
 
 
 class HelpScreen(ModalScreen[None]):
@@ -73,16 +75,17 @@ def parse_correction(text: str, day: dt.date, tz: dt.tzinfo | None) -> dt.dateti
     return dt.datetime.combine(day, when, tzinfo=tz)
 
 
-class CorrectStartScreen(ModalScreen[dt.datetime | None]):
-    """Type when the current item really started."""
+class CorrectStartScreen(ModalScreen[None]):
+    """Type when the current item really started; `submit` asks the core, and a refusal shows here."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
 
-    def __init__(self, title: str, started: dt.datetime, now: dt.datetime) -> None:
+    def __init__(self, title: str, started: dt.datetime, now: dt.datetime, submit: Callable[[dt.datetime], Outcome]) -> None:
         super().__init__()
         self.item_title = title
         self.started = started
         self.now = now
+        self.submit = submit
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -103,7 +106,8 @@ class CorrectStartScreen(ModalScreen[dt.datetime | None]):
         except ValueError as exc:
             error.update(Text(f"⚠ {exc}"))
             return
-        if when >= self.now:
-            error.update(Text(f"⚠ {when:%H:%M} is not in the past; the start must be before {self.now:%H:%M}"))
-            return
-        self.dismiss(when)
+        outcome = self.submit(when)
+        if outcome.done:
+            self.dismiss(None)
+        else:
+            error.update(Text(f"⚠ {outcome.message}"))

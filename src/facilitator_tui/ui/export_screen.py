@@ -1,22 +1,29 @@
-"""Export the day log from the app: pick a format, full or shared."""
+"""Export the day log from the app: the same choices, and the same files, as the `export` command."""
 
 from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Label
+from textual.widgets import Input, Label
 
-from ..days import Day
-from ..event_log import make_private_dir
-from ..export import ExportError, render, write_atomic
-from ..export.record import day_record, share
+from ..core.days import Day
+from ..export import ExportError
+from ..export.day_log import ExportRequest, write_export
 
 
 class ExportScreen(ModalScreen[None]):
-    """Keys 1–4 write Markdown, HTML, JSON or CSV to the data folder; s toggles the shared version."""
+    """Keys 1–4 write Markdown, HTML, JSON or CSV to the data folder's `exports`.
+
+    `s` switches between the full log and the shared version, `a` switches a
+    CSV between one row per item and one per action, and `p` asks for a
+    pseudonym file for the shared version (as `--pseudonyms` does).
+    """
 
     BINDINGS = [
         Binding("1", "export('md')", "Markdown"),
@@ -24,56 +31,85 @@ class ExportScreen(ModalScreen[None]):
         Binding("3", "export('json')", "JSON"),
         Binding("4", "export('csv')", "CSV"),
         Binding("s", "toggle_share", "Full / shared"),
-        Binding("escape", "dismiss", "Close"),
+        Binding("a", "toggle_what", "CSV rows: items / actions"),
+        Binding("p", "pseudonyms", "Pseudonym file"),
+        Binding("escape", "close", "Close"),
     ]
 
     def __init__(self, day: Day) -> None:
         super().__init__()
         self.day = day
-        self.shared = False
+        self.request = ExportRequest()
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
+        with Vertical(classes="dialog", id="export-box"):
             yield Label("Export the day log", classes="dialog-title")
-            yield Label("1 Markdown · 2 HTML · 3 JSON · 4 CSV · s full/shared · escape closes", markup=False)
+            yield Label("1 Markdown · 2 HTML · 3 JSON · 4 CSV", markup=False)
+            yield Label("s full/shared · a CSV rows · p pseudonym file · escape closes", markup=False)
             yield Label(id="export-mode", markup=False)
+            # Disabled (so never focused) until `p` asks for it: the number keys must export, not type.
+            yield Input(placeholder="Pseudonym file (TOML), enter keeps it", id="export-pseudonyms", disabled=True)
             yield Label(id="export-result", markup=False)
 
     def on_mount(self) -> None:
+        field = self.query_one("#export-pseudonyms", Input)
+        field.cursor_blink = False
+        field.display = False
         self._show_mode()
 
     def _show_mode(self) -> None:
-        if not self.shared:
-            mode = "Full: everything, including private notes (file readable by you only)."
-        elif self.day.plan.pseudonyms:
-            mode = "Shared: no private items, no raw notes unless marked shareable (m), names pseudonymised."
+        request = self.request
+        rows = "one row per action" if request.what == "actions" else "one row per item"
+        if not request.shared:
+            mode = f"Full: everything, private notes too (readable by you only). CSV: {rows}."
         else:
-            mode = (
-                "Shared: no private items, no raw notes unless marked shareable (m). ⚠ The plan has no "
-                "[pseudonyms] table, so names are NOT replaced (use the export command with --pseudonyms)."
-            )
+            if request.pseudonyms is not None:
+                names = f"names from {request.pseudonyms}"
+            elif self.day.plan.pseudonyms:
+                names = "names from the plan's [pseudonyms]"
+            else:
+                names = "⚠ NO pseudonyms: names are NOT replaced (p gives a file)"
+            mode = f"Shared: no private items, no raw notes unless marked shareable (m); {names}. CSV: {rows}."
         self.query_one("#export-mode", Label).update(Text(mode))
 
-    def action_toggle_share(self) -> None:
-        self.shared = not self.shared
+    def _choose(self, **changes: object) -> None:
+        self.request = dataclasses.replace(self.request, **changes)  # type: ignore[arg-type]
         self._show_mode()
         self.query_one("#export-result", Label).update("")
 
-    def action_export(self, fmt: str) -> None:
-        if not self.day.events:
-            self.query_one("#export-result", Label).update(Text("⚠ Nothing recorded yet: start the day (space) first."))
+    def action_toggle_share(self) -> None:
+        self._choose(shared=not self.request.shared)
+
+    def action_toggle_what(self) -> None:
+        self._choose(what="actions" if self.request.what == "items" else "items")
+
+    def action_pseudonyms(self) -> None:
+        field = self.query_one("#export-pseudonyms", Input)
+        field.disabled = False
+        field.display = True
+        field.focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        typed = event.value.strip()
+        path = Path(typed).expanduser() if typed else None
+        event.input.display = False
+        event.input.disabled = True
+        self._choose(pseudonyms=path, shared=self.request.shared or path is not None)
+
+    def action_close(self) -> None:
+        field = self.query_one("#export-pseudonyms", Input)
+        if field.has_focus:
+            field.display = False
+            field.disabled = True
             return
-        record = day_record(self.day.plan, self.day.events, self.day.clock.now())
-        if self.shared:
-            record = share(record, self.day.plan.pseudonyms)
-        folder = self.day.data / "exports"
-        suffix = "-shared" if self.shared else ""
-        path = folder / f"{self.day.day_id}{suffix}.{fmt}"
+        self.dismiss(None)
+
+    def action_export(self, fmt: str) -> None:
         result = self.query_one("#export-result", Label)
+        request = dataclasses.replace(self.request, fmt=fmt)
         try:
-            make_private_dir(folder)
-            write_atomic(path, render(record, fmt), private=not self.shared)
-        except (ExportError, OSError) as error:
+            path = write_export(self.day, request, self.day.clock.now())
+        except ExportError as error:
             result.update(Text(f"⚠ {error}"))
             return
         result.update(Text(f"Wrote {path}"))

@@ -6,8 +6,9 @@ from collections import Counter
 
 from textual.widgets import TextArea
 
-from .. import events as ev
-from ..notes import CAPTURE_LABELS
+from ..core import acts
+from ..core.acts import Outcome
+from ..core.events import CaptureKind
 from .capture_screens import CaptureForm, CaptureScreen, CapturesScreen
 from .widgets.notes_panel import NotesPanel
 
@@ -15,7 +16,7 @@ PLURALS = {"action": "actions", "decision": "decisions", "parking": "parking lot
 
 
 class NotesActions:
-    """Mixed into `RunScreen`; uses its `day`, `status`, `record` and `notify`."""
+    """Mixed into `RunScreen`; uses its `day`, `status`, `act` and `notify`."""
 
     pinned_item: str | None = None
     """An item picked in the agenda whose notes are shown instead of the running item's."""
@@ -36,6 +37,12 @@ class NotesActions:
         item_id = self.notes_item_id()
         if item_id is None:
             return
+        if panel.item_id not in (None, item_id):
+            # The notes move to another item (skip, jump, a log followed): save
+            # what was typed first, for the item it was typed on.
+            taken = panel.take_unsaved()
+            if taken is not None:
+                self._save_note(*taken, repaint=False)
         plan = self.day.plan
         item = plan.agenda[plan.index_of(item_id)]
         notes = self.day.state.notes
@@ -51,15 +58,24 @@ class NotesActions:
         summary = " · ".join(f"{n} {PLURALS[k] if n > 1 else k}" for k, n in counts.items())
         panel.show_captures(f"Captured: {summary} (i lists)" if summary else "a action · d decision · l parking lot · q quote")
 
-    def save_notes(self, item_id: str, text: str) -> bool:
-        """Autosave callback of the notes panel."""
-        if self.day.read_only:
-            return True
-        return self.record(ev.NoteSaved, item_id=item_id, text=text)
+    def on_notes_panel_save(self, message: NotesPanel.Save) -> None:
+        """The notes panel says its text is due: ask the core to save it."""
+        self._save_note(message.item_id, message.text)
+
+    def _save_note(self, item_id: str, text: str, *, repaint: bool = True) -> None:
+        outcome = self.day.do(acts.SaveNote(item_id, text))
+        if not outcome.done:
+            # Not saved (disk full?): the text stays on screen and is tried again.
+            self.query_one("#notes", NotesPanel).keep_unsaved(item_id)
+            self.notify(outcome.message, title="Notes not saved", severity="error", timeout=15, markup=False)
+        elif outcome.changed and repaint:
+            self.refresh_status()
 
     def flush_notes(self) -> None:
-        """Save any unsaved notes at once (item change, quit)."""
-        self.query_one("#notes", NotesPanel).flush()
+        """Save any unsaved notes at once (before the item changes, at quit)."""
+        taken = self.query_one("#notes", NotesPanel).take_unsaved()
+        if taken is not None:
+            self._save_note(*taken)
 
     def action_focus_notes(self) -> None:
         if self.refused_while_private():
@@ -88,20 +104,16 @@ class NotesActions:
         self.refresh_status()
         self.action_focus_notes()
 
-    def action_capture(self, kind: str) -> None:
+    def action_capture(self, kind: CaptureKind) -> None:
         item_id = self.notes_item_id()
-        if item_id is None or self.day.read_only:
-            self.notify("Nothing to capture against here.", markup=False)
+        if item_id is None:
             return
         title = self.day.plan.agenda[self.day.plan.index_of(item_id)].title
 
-        def saved(form: CaptureForm | None) -> None:
-            if form is not None and self.record(
-                ev.Captured, kind=kind, item_id=item_id, text=form.text, owner=form.owner, due=form.due, private=form.private
-            ):
-                self.notify(f"{CAPTURE_LABELS[kind]} saved" + (" (private)" if form.private else ""), timeout=2, markup=False)
+        def submit(form: CaptureForm) -> Outcome:
+            return self.act(acts.Capture(kind, item_id, form.text, form.owner, form.due, form.private), quiet=True)
 
-        self.app.push_screen(CaptureScreen(kind, title), saved)
+        self.app.push_screen(CaptureScreen(kind, title, submit))
 
     def refused_while_private(self) -> bool:
         """True (with a notice) when privacy is on: nothing private may be opened."""
@@ -121,18 +133,17 @@ class NotesActions:
         def chosen(choice: tuple[str, str] | None) -> None:
             if choice is None:
                 return
-            act, capture_id = choice
-            capture = self.day.state.notes.captures[capture_id]
-            if act == "delete":
-                if self.record(ev.CaptureDeleted, capture_id=capture_id):
-                    self.notify("Deleted (the day log keeps a record).", timeout=3, markup=False)
+            what, capture_id = choice
+            if what == "delete":
+                self.act(acts.DeleteCapture(capture_id))
                 return
+            capture = self.day.state.notes.captures[capture_id]
 
-            def edited(form: CaptureForm | None) -> None:
-                if form is not None:
-                    self.record(ev.CaptureEdited, capture_id=capture_id, text=form.text, owner=form.owner, due=form.due, private=form.private)
+            def submit(form: CaptureForm) -> Outcome:
+                edit = acts.EditCapture(capture_id, form.text, form.owner, form.due, form.private)
+                return self.act(edit, quiet=True)
 
-            self.app.push_screen(CaptureScreen(capture.kind, title, existing=capture), edited)
+            self.app.push_screen(CaptureScreen(capture.kind, title, submit, existing=capture))
 
         self.app.push_screen(CapturesScreen(title, captures), chosen)
 
@@ -141,10 +152,7 @@ class NotesActions:
         if item_id is None:
             return
         self.flush_notes()
-        shareable = not self.day.state.notes.notes_for(item_id).shareable
-        if self.record(ev.NoteSharing, item_id=item_id, shareable=shareable):
-            state = "may now go into shared exports" if shareable else "are private again (left out of shared exports)"
-            self.notify(f"These notes {state}.", timeout=3, markup=False)
+        self.act(acts.ShareNotes(item_id, not self.day.state.notes.notes_for(item_id).shareable))
 
     def action_review(self) -> None:
         from .review_screen import ReviewScreen

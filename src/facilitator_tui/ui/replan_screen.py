@@ -9,8 +9,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Label
 
-from ..plan import Plan
-from ..replan import Proposal
+from ..core.plan import Plan
+from ..core.replan import Proposal
 from .texts import hhmm
 
 

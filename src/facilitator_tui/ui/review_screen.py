@@ -14,7 +14,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Static
 
-from ..days import Day
+from ..core.days import Day
 from ..export.formats import LABELS, hhmm, timing_summary
 from ..export.record import DayRecord, NoteEntry, day_record
 

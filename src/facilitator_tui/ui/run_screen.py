@@ -13,16 +13,16 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Label
 
-from .. import events as ev
-from ..days import Day
-from ..event_log import make_private_dir
-from ..plan_loader import plan_to_toml
-from ..replan import propose, replanned_plan
-from ..status import Mode, Status, crossed_warning, status
+from ..core import acts
+from ..core.acts import Outcome
+from ..core.days import Day
+from ..core.replan import propose
+from ..core.status import Mode, Status, crossed_warning, status
+from .commands import COMMANDS_BY_NAME, RUN_COMMANDS
 from .dialogs import CorrectStartScreen, HelpScreen, JumpScreen
+from .labels import set_text
 from .notes_actions import NotesActions
 from .replan_screen import ReplanScreen
-from .labels import set_text
 from .texts import day_line
 from .widgets.agenda_panel import AgendaPanel
 from .widgets.clock_panel import ClockPanel
@@ -30,55 +30,10 @@ from .widgets.notes_panel import NotesPanel
 from .widgets.prompts_panel import PromptsPanel
 
 
-MOVES = (ev.Start, ev.Next, ev.Previous, ev.GoTo, ev.Undo)
-"""Acts that can change the running item."""
-
-TYPING_KEYS_ACTIONS = frozenset(
-    {"toggle", "next", "previous", "extend", "skip", "undo", "next_phase", "jump", "correct_start", "replan",
-     "toggle_guidance", "privacy", "focus_notes", "capture", "list_captures", "toggle_share", "review", "export", "help",
-     "scroll_prompts"}
-)
-"""Acts on printable keys: while the notes have focus those keys type instead."""
-
-WRITING_ACTIONS = frozenset(
-    {"toggle", "next", "previous", "extend", "skip", "undo", "next_phase", "jump", "correct_start", "replan",
-     "capture", "list_captures", "toggle_share", "focus_notes"}
-)
-"""Acts a read-only window cannot do: greyed out in its footer, and they do nothing."""
-
-
 class RunScreen(NotesActions, Screen):
     """Runs the day: every act is an event written to the log before it shows."""
 
-    BINDINGS = [
-        Binding("space", "toggle", "Go/pause", tooltip="Start the day / pause / resume", id="toggle"),
-        Binding("n", "next", "Next", tooltip="Next item (PageDown on a clicker)", id="next"),
-        Binding("p", "previous", "Previous item", tooltip="Previous item, reopened (PageUp on a clicker)", show=False, id="previous"),
-        Binding("plus,equals_sign", "extend(1)", "+1m", tooltip="One minute more for the item", key_display="+", id="extend"),
-        Binding("right_square_bracket", "scroll_prompts(1)", "Scroll prompts down", key_display="]", show=False, id="prompts-down"),
-        Binding("left_square_bracket", "scroll_prompts(-1)", "Scroll prompts up", key_display="[", show=False, id="prompts-up"),
-        Binding("e", "focus_notes", "Notes", tooltip="Type notes for the item (escape leaves)", id="notes"),
-        Binding("question_mark", "help", "Help", tooltip="This list of keys", key_display="?", id="help"),
-        Binding("minus", "extend(-1)", "-1 min", tooltip="One minute less for the item", key_display="-", show=False, id="shorten"),
-        Binding("5", "extend(5)", "+5 min", tooltip="Five minutes more for the item", show=False, id="extend-5"),
-        Binding("s", "skip", "Skip next item", show=False, id="skip"),
-        Binding("u", "undo", "Undo last timer act", show=False, id="undo"),
-        Binding("f", "next_phase", "Next phase", show=False, id="next-phase"),
-        Binding("j", "jump", "Jump to item", show=False, id="jump"),
-        Binding("c", "correct_start", "Correct the start", show=False, id="correct-start"),
-        Binding("r", "replan", "Re-plan", tooltip="Re-plan the rest of the day to close on time", id="replan"),
-        Binding("g", "toggle_guidance", "Guidance", tooltip="Show / hide the facilitator guidance", show=False, id="guidance"),
-        Binding("b,full_stop", "privacy", "Privacy", tooltip="Privacy: hide guidance and notes at once (for a mirrored screen)", id="privacy"),
-        Binding("escape", "leave_notes", "Leave notes / back to the running item", show=False, id="leave-notes"),
-        Binding("a", "capture('action')", "Action", show=False, id="capture-action"),
-        Binding("d", "capture('decision')", "Decision", show=False, id="capture-decision"),
-        Binding("l", "capture('parking')", "Parking lot item", show=False, id="capture-parking"),
-        Binding("q", "capture('quote')", "Quote / insight", show=False, id="capture-quote"),
-        Binding("i", "list_captures", "Edit or delete captured items", show=False, id="list-captures"),
-        Binding("m", "toggle_share", "Mark notes shareable / private", show=False, id="share-notes"),
-        Binding("v", "review", "Review the day's notes", show=False, id="review"),
-        Binding("x", "export", "Export the day log", show=False, id="export"),
-    ]
+    BINDINGS = [command.binding() for command in RUN_COMMANDS]
 
     def __init__(self, day: Day, *, live: bool = True, bell: bool = True) -> None:
         super().__init__()
@@ -102,7 +57,7 @@ class RunScreen(NotesActions, Screen):
             with Vertical(id="right-pane"):
                 yield ClockPanel(id="clock")
                 yield PromptsPanel(id="prompts")
-                yield NotesPanel(self.save_notes, id="notes")
+                yield NotesPanel(self.day.clock, id="notes")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -117,17 +72,24 @@ class RunScreen(NotesActions, Screen):
             self._schedule_tick()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """While typing notes, letter keys type: their acts are off (and out of the footer).
+        """Which keys work now, read from each command's act (see `commands`).
 
-        This also stops a key typed in the instant after `e`, before the notes
-        had focus, from running a timer act.
+        While typing notes, printable keys type: their acts are off (and out of
+        the footer). This also stops a key typed in the instant after `e`, before
+        the notes had focus, from running a timer act. A read-only window greys
+        out every act that writes; acts that need a running item are greyed out
+        until one runs.
         """
-        if action in TYPING_KEYS_ACTIONS:
-            focused = self.focused
-            if focused is not None and focused.id == "notes-text":
-                return False
-        if self.day.read_only and action in WRITING_ACTIONS:
+        command = COMMANDS_BY_NAME.get(action)
+        if command is None:
+            return True
+        focused = self.focused
+        if command.typed and focused is not None and focused.id == "notes-text":
+            return False
+        if command.writes and self.day.read_only:
             return None  # shown greyed out: this window cannot write
+        if command.needs_item and (self.day.state is None or self.day.state.current is None):
+            return None
         return True
 
     def on_resize(self) -> None:
@@ -210,138 +172,95 @@ class RunScreen(NotesActions, Screen):
 
     # ----- acts ------------------------------------------------------------
 
-    def record(self, event_type: type[ev.EventBase], **fields) -> bool:
-        """Write one event to the log, then repaint; False (with a notice) if it was not saved."""
-        if event_type in MOVES:
-            # Notes are saved at once when the item changes, and follow the new item.
+    def act(self, act: acts.Act, *, quiet: bool = False) -> Outcome:
+        """Ask the core to do `act`, tell the user what happened, repaint.
+
+        The core decides; this only shows its words. `quiet` leaves a refusal
+        to the caller (a dialog that shows it in place).
+        """
+        if act.moves:
+            # Notes are saved at once when the item may change, and follow the new item.
             self.flush_notes()
             self.pinned_item = None
-        if self.day.read_only:
-            self.notify("This day is open read-only.", severity="warning", markup=False)
-            return False
-        try:
-            self.day.record(event_type(**self.day.stamp(), **fields))
-        except OSError as error:
-            self.notify(f"Not saved: {error.strerror or error}. Nothing already saved is lost.", title="Could not write the day log", severity="error", timeout=15, markup=False)
-            return False
-        self.refresh_status()
-        return True
+        outcome = self.day.do(act)
+        if outcome.failed:
+            self.notify(outcome.message, title="Could not write the day log", severity="error", timeout=15, markup=False)
+        elif outcome.message and not (quiet and not outcome.done):
+            self.notify(outcome.message, timeout=4, markup=False)
+        if outcome.changed:
+            self.refresh_status()
+        return outcome
 
-    def action_toggle(self) -> None:
-        state = self.day.state
-        if state is None or state.ended:
-            return
-        if not state.started:
-            self.record(ev.Start)
-        elif state.paused:
-            self.record(ev.Resume)
-        else:
-            self.record(ev.Pause)
+    def run_clicker(self, act: str) -> None:
+        """A clicker's next or previous, whatever has focus (the app's priority keys call this)."""
+        if act == "next":
+            self.action_next()
+        elif act == "previous":
+            self.action_previous()
+
+    def action_toggle_timer(self) -> None:
+        self.act(acts.Toggle())
 
     def action_next(self) -> None:
-        if self.day.state and not self.day.state.ended:
-            self.record(ev.Next)
+        self.act(acts.Next())
 
     def action_previous(self) -> None:
-        state = self.day.state
-        if state is None or not state.started:
-            return
-        before = state.current if state.current is not None else len(state.items)
-        if not any(item.started for item in state.items[:before]):
-            self.notify("This is the first item run today.", markup=False)
-            return
-        self.record(ev.Previous)
+        self.act(acts.Previous())
 
     def action_extend(self, minutes: int) -> None:
-        current = self.status
-        index = current.current if current and current.current is not None else (current.next_index if current else None)
-        if index is None:
-            return
-        # No notice per press: the "ends" time shows the change, and a stack of
-        # notices from a run of presses would cover the clock.
-        self.record(ev.Extend, item_id=self.day.plan.agenda[index].id, minutes=minutes)
+        # The core says nothing per press: the "ends" time shows the change, and
+        # a stack of notices from a run of presses would cover the clock.
+        self.act(acts.Extend(minutes))
 
     def action_skip(self) -> None:
-        current = self.status
-        if current is None or current.next_index is None:
-            self.notify("Nothing left to skip.", markup=False)
-            return
-        item = self.day.plan.agenda[current.next_index]
-        if self.day.state.items[current.next_index].started:
-            self.notify(f"{item.title} has already run; n resumes it.", markup=False)
-            return
-        if self.record(ev.Skip, item_id=item.id):
-            self.notify(f"Skipped: {item.title} (u undoes)", timeout=4, markup=False)
+        self.act(acts.Skip())
 
     def action_undo(self) -> None:
-        if self.day.state is None or self.day.state.timer_acts == 0:
-            self.notify("Nothing to undo.", markup=False)
-            return
-        if self.record(ev.Undo):
-            self.notify("Undone.", timeout=2, markup=False)
+        self.act(acts.Undo())
 
     def action_next_phase(self) -> None:
-        phase = self.status.phase if self.status else None
-        if phase is None or self.status.current is None:
-            return
-        if phase.index + 1 >= phase.count:
-            self.notify("This is the last phase.", markup=False)
-            return
-        self.record(ev.NextPhase)
+        self.act(acts.NextPhase())
 
     def action_jump(self) -> None:
         def chosen(item_id: str | None) -> None:
             if item_id:
-                self.record(ev.GoTo, item_id=item_id)
+                self.act(acts.Jump(item_id))
 
-        self.app.push_screen(JumpScreen(self.day.plan, self.status.current if self.status else None), chosen)
+        current = self.day.state.current if self.day.state else None
+        self.app.push_screen(JumpScreen(self.day.plan, current), chosen)
 
     def action_correct_start(self) -> None:
         current = self.status
         if current is None or current.current is None:
-            self.notify("Start an item first; then c corrects when it started.", markup=False)
             return
-        index = current.current
-        item = self.day.plan.agenda[index]
-        started = current.items[index].actual_start
-        assert started is not None
+        timing = current.items[current.current]
+        assert timing.actual_start is not None
+        title = self.day.plan.agenda[current.current].title
 
-        def chosen(when: dt.datetime | None) -> None:
-            if when is not None and self.record(ev.CorrectStart, item_id=item.id, started=when):
-                self.notify(f"Start corrected to {when:%H:%M}", markup=False)
+        def submit(when: dt.datetime) -> Outcome:
+            return self.act(acts.CorrectStart(when), quiet=True)
 
-        self.app.push_screen(CorrectStartScreen(item.title, started, self.day.clock.now()), chosen)
+        self.app.push_screen(CorrectStartScreen(title, timing.actual_start, self.day.clock.now(), submit))
 
     def action_replan(self) -> None:
         assert self.day.state is not None
-        now = self.day.clock.now()
-        proposal = propose(self.day.plan, self.day.state, now)
+        proposal = propose(self.day.plan, self.day.state, self.day.clock.now())
 
         def chosen(choice: str | None) -> None:
             if choice == "late":
-                # Keep every item as it is and take the close it leads to.
-                self.record(ev.AcceptClose, close=proposal.old_close)
-            elif choice in ("accept", "save") and proposal.changes:
-                self.record(ev.Replan, minutes=proposal.minutes, dropped=proposal.dropped)
+                self.act(acts.AcceptClose(proposal.old_close))
+            elif choice in ("accept", "save"):
+                self.act(acts.Replan(proposal.minutes, proposal.dropped))
             if choice == "save":
                 self.save_replanned()
 
         self.app.push_screen(ReplanScreen(self.day.plan, proposal), chosen)
 
     def save_replanned(self) -> Path | None:
-        """Write the day as it now stands as a new plan file in the data dir, checked first."""
-        from ..export import ExportError, write_atomic
-        from ..plan_loader import PlanError, parse_plan
-
-        assert self.day.state is not None
-        path = self.day.data / "plans" / f"{self.day.day_id}-replanned.toml"
+        """Save the day as it now stands as a plan file (the core checks and writes it)."""
         try:
-            plan = replanned_plan(self.day.plan, self.day.state, self.day.clock.now())
-            text = plan_to_toml(plan)
-            parse_plan(text, str(path))  # the saved file must validate
-            make_private_dir(path.parent)
-            write_atomic(path, text, private=True)
-        except (ValueError, PlanError, ExportError, OSError) as error:
+            path = self.day.save_replanned()
+        except (ValueError, OSError) as error:
             self.notify(f"Could not save the re-planned day: {error}", severity="error", markup=False)
             return None
         self.notify(f"Saved re-planned day as {path}", timeout=8, markup=False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..status import ItemMark, Mode, Status
+from ..core.status import ItemMark, Mode, Status
 
 MARKS = {
     ItemMark.DONE: "✓",

@@ -6,8 +6,8 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ...plan import Plan
-from ...status import ItemMark, Status
+from ...core.plan import Plan
+from ...core.status import ItemMark, Status
 from ..texts import MARKS, hhmm
 
 MARK_STYLES = {

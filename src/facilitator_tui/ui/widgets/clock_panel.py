@@ -6,9 +6,9 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Digits, Label
 
-from ...plan import Plan
-from ...phases import all_phases
-from ...status import Mode, Status, format_clock, warning_level
+from ...core.plan import Plan
+from ...core.phases import all_phases
+from ...core.status import Mode, Status, format_clock, warning_level
 from ..labels import bar_text, set_text
 from ..texts import hhmm
 

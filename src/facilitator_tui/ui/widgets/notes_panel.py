@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
+from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.message import Message
+from textual.timer import Timer
 from textual.widgets import Label, TextArea
 
+from ...core.clock import Clock
 from ..labels import set_text
 
 SAVE_AFTER_PAUSE = 0.6
@@ -26,23 +28,33 @@ CHECK_EVERY = 0.1
 class NotesPanel(Vertical):
     """A TextArea for the shown item's notes, and a line about its captured items.
 
-    `save(item_id, text)` is called within a second of the last keystroke, at
-    least every 2 s while typing goes on, and at once by `flush()` (item
-    change, quit). Only one short interval runs, and only while there is
-    unsaved text.
+    The panel never writes: when its text is due to be saved it posts
+    `NotesPanel.Save` (within a second of the last keystroke, and at least
+    every 2 s while typing goes on), and the screen asks the core to save it.
+    Before an act that moves the item, the screen takes the unsaved text with
+    `take_unsaved()` and saves it at once. The timing reads the day's clock
+    (a fake one in tests), in real seconds, so a rehearsal clock running at
+    60x does not save 60 times as often.
     """
 
-    def __init__(self, save: Callable[[str, str], bool], **kwargs) -> None:
+    class Save(Message):
+        """The notes of `item_id` now read `text` and are due to be saved."""
+
+        def __init__(self, item_id: str, text: str) -> None:
+            super().__init__()
+            self.item_id = item_id
+            self.text = text
+
+    def __init__(self, clock: Clock, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self._save = save
+        self._clock = clock
         self.item_id: str | None = None
         self._dirty_since: float | None = None
         self._last_key = 0.0
-        self._checker = None
+        self._checker: Timer | None = None
         self._saved_text = ""
-        """The text as last loaded or saved: a Changed event that matches it is not typing."""
+        """The text as last loaded or handed over to be saved: a Changed event that matches it is not typing."""
         self._heading = ""
-        self._saving = False
 
     def compose(self) -> ComposeResult:
         area = TextArea(id="notes-text", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
@@ -50,23 +62,30 @@ class NotesPanel(Vertical):
         yield area
         yield Label(id="notes-captures", markup=False)
 
+    def _seconds(self) -> float:
+        """The clock's time in real seconds (a scaled rehearsal clock is slowed back down)."""
+        return self._clock.now().timestamp() / max(self._clock.speed, 1e-6)
+
     @property
     def dirty(self) -> bool:
-        """True when there is typed text not yet saved."""
+        """True when there is typed text not yet handed over to be saved."""
         return self._dirty_since is not None
 
+    @property
+    def text(self) -> str:
+        """The text on screen."""
+        return self.query_one("#notes-text", TextArea).text
+
     def show_item(self, item_id: str, text: str, heading: str) -> None:
-        """Switch to an item's notes (saving the previous item's first)."""
+        """Show an item's notes. Unsaved text of another item is kept on screen, never dropped."""
         # Titles are user text: a Text is shown literally, a str would be parsed as markup.
         # Only set it when it changes: a new title redraws the whole panel.
         if heading != self._heading:
             self._heading = heading
             self.border_title = Text(heading)
-        if item_id == self.item_id or self._saving:
-            # While saving, the save's own repaint asks again: the outer call switches.
-            return
-        if not self.flush():
-            # Not saved (disk full?): keep this item's text on screen rather than lose it.
+        if item_id == self.item_id or self.dirty:
+            # The screen saves before it moves the item; text still dirty here could
+            # not be saved (disk full?), so it stays on screen rather than be lost.
             return
         self.item_id = item_id
         self._load(text)
@@ -88,37 +107,41 @@ class NotesPanel(Vertical):
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         if self.item_id is None or event.text_area.text == self._saved_text:
             return
-        now = time.monotonic()
+        self._mark_dirty()
+
+    def _mark_dirty(self) -> None:
+        now = self._seconds()
         self._last_key = now
         if self._dirty_since is None:
             self._dirty_since = now
         if self._checker is None:
-            self._checker = self.set_interval(CHECK_EVERY, self._check)
+            self._checker = self.set_interval(CHECK_EVERY, self.check)
 
-    def _check(self) -> None:
+    def check(self) -> None:
+        """Post a save when the unsaved text is due (the interval calls this; tests may too)."""
         if self._dirty_since is None:
             return
-        now = time.monotonic()
+        now = self._seconds()
         if now - self._last_key >= SAVE_AFTER_PAUSE or now - self._dirty_since >= SAVE_AT_LEAST_EVERY:
-            self.flush()
+            taken = self.take_unsaved()
+            if taken is not None:
+                self.post_message(self.Save(*taken))
 
-    def flush(self) -> bool:
-        """Save unsaved text now; False if it could not be saved."""
+    def take_unsaved(self) -> tuple[str, str] | None:
+        """(item id, text) of the unsaved notes, now handed over to be saved; None if all is saved."""
         if self._dirty_since is None or self.item_id is None:
-            return True
-        text = self.query_one("#notes-text", TextArea).text
-        self._saving = True
-        try:
-            saved = self._save(self.item_id, text)
-        finally:
-            self._saving = False
-        if saved:
-            self._saved_text = text
-            self._dirty_since = None
-            if self._checker is not None:
-                self._checker.stop()
-                self._checker = None
-            return True
-        # Not saved (disk full?): keep the text and try again shortly.
-        self._dirty_since = time.monotonic()
-        return False
+            return None
+        text = self.text
+        self._saved_text = text
+        self._dirty_since = None
+        if self._checker is not None:
+            self._checker.stop()
+            self._checker = None
+        return self.item_id, text
+
+    def keep_unsaved(self, item_id: str) -> None:
+        """A save handed over could not be made: the text stays on screen and is tried again shortly."""
+        if item_id != self.item_id:
+            return
+        self._saved_text = ""  # whatever is on screen is not saved
+        self._mark_dirty()

@@ -6,8 +6,8 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from ...phases import all_phases
-from ...plan import Item
+from ...core.phases import all_phases
+from ...core.plan import Item
 
 
 def prompts_text(item: Item, phase_index: int | None, show_guidance: bool) -> Text:

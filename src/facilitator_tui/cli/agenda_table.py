@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .plan import Plan, format_hhmm
+from ..core.plan import Plan, format_hhmm
 
 
 def agenda_rows(plan: Plan) -> list[tuple[str, str, str, str, str]]:

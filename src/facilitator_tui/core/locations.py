@@ -20,10 +20,10 @@ def bundled_sessions_dir() -> Path:
     """The folder of plans shipped with the app."""
     # In a wheel the plans sit inside the package; in a source checkout
     # (editable install) they are at the repository root.
-    inside = Path(__file__).parent / "sessions"
+    inside = Path(__file__).parents[1] / "sessions"
     if inside.is_dir():
         return inside
-    return Path(__file__).resolve().parents[2] / "sessions"
+    return Path(__file__).resolve().parents[3] / "sessions"
 
 
 def bundled_plans() -> dict[str, Path]:

@@ -12,7 +12,12 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
-from .day import DayState
+from pathlib import Path
+
+from .event_log import make_private_dir
+from .files import write_atomic
+from .fold import DayState
+from .plan_loader import PlanError, parse_plan, plan_to_toml
 from .plan import Item, Kind, Plan, format_hhmm
 from .status import ItemMark, Status, status
 
@@ -222,3 +227,19 @@ def replanned_plan(plan: Plan, state: DayState, now: dt.datetime) -> Plan:
             "close": format_hhmm(close),
         }
     )
+
+
+def save_replanned_plan(plan: Plan, state: DayState, now: dt.datetime, path: Path) -> Path:
+    """Write the day as it now stands as a plan file at `path`, owner-only, checked as any plan file is.
+
+    Raises ValueError (nothing to save, or the result would not validate) or
+    OSError (it could not be written); nothing is written unless it validates.
+    """
+    text = plan_to_toml(replanned_plan(plan, state, now))
+    try:
+        parse_plan(text, str(path))
+    except PlanError as error:
+        raise ValueError(f"the re-planned day would not be a valid plan: {error}") from None
+    make_private_dir(path.parent)
+    write_atomic(path, text, private=True)
+    return path

@@ -7,8 +7,8 @@ import math
 from dataclasses import dataclass
 from enum import Enum
 
-from .day import DayState
-from .phases import PhaseNow, effective_phase_lengths, phase_at
+from .fold import DayState, current_phase, next_runnable
+from .phases import PhaseNow
 from .plan import Plan
 
 
@@ -128,17 +128,14 @@ def status(plan: Plan, state: DayState, now: dt.datetime) -> Status:
 
     elapsed = state.items[current].running_seconds(now) if current is not None else 0.0
     allotted = state.allotted_seconds(current) if current is not None else 0.0
-    phase = None
-    if current is not None:
-        # Squeezed (re-plan or shorten): the phases shrink with the item.
-        lengths = effective_phase_lengths(plan.agenda[current], allotted)
-        phase = phase_at(lengths, state.items[current].phase_jumps, elapsed)
+    phase = current_phase(plan, state, now)
+    first_runnable = next_runnable(state, -1)
 
     # Projection: the current item runs to its allotted end, then every item
     # still to come runs for its allotted length, keeping the plan's gaps.
     if mode is Mode.BEFORE:
-        cursor: dt.datetime | None = max(now, planned[_first_runnable(state)][0]) if _first_runnable(state) is not None else now
-        first_projected = _first_runnable(state)
+        cursor: dt.datetime | None = max(now, planned[first_runnable][0]) if first_runnable is not None else now
+        first_projected = first_runnable
     elif current is not None:
         cursor = now + dt.timedelta(seconds=max(allotted - elapsed, 0.0))
         first_projected = current + 1
@@ -189,7 +186,6 @@ def status(plan: Plan, state: DayState, now: dt.datetime) -> Status:
         projected_close = last_end or now
     else:
         projected_close = (last_end or now) + max(trailing_gap, dt.timedelta(0))
-    next_index = _next_after(state, current) if state.started else _first_runnable(state)
     return Status(
         now=now,
         mode=mode,
@@ -198,10 +194,10 @@ def status(plan: Plan, state: DayState, now: dt.datetime) -> Status:
         allotted=allotted,
         phase=phase,
         items=timings,
-        planned_start=planned[_first_runnable(state) or 0][0],
+        planned_start=planned[first_runnable or 0][0],
         target_close=target_close,
         projected_close=projected_close,
-        next_index=next_index,
+        next_index=state.next_index(),
         target_moved=state.target_close is not None,
     )
 
@@ -210,19 +206,6 @@ def _gap_before(planned: list[tuple[dt.datetime, dt.datetime]], index: int) -> d
     if index == 0:
         return dt.timedelta(0)
     return max(planned[index][0] - planned[index - 1][1], dt.timedelta(0))
-
-
-def _first_runnable(state: DayState) -> int | None:
-    return _next_after(state, -1)
-
-
-def _next_after(state: DayState, index: int | None) -> int | None:
-    if index is None:
-        return None
-    for later in range(index + 1, len(state.items)):
-        if not state.items[later].skipped:
-            return later
-    return None
 
 
 def _mark(state: DayState, index: int, current: int | None) -> ItemMark:

@@ -6,16 +6,9 @@ import argparse
 import datetime as dt
 import sys
 
-from .locations import data_dir
-
-
-def add_data_dir(parser: argparse.ArgumentParser) -> None:
-    """`--data-dir`, on every command that reads or writes days."""
-    parser.add_argument(
-        "--data-dir",
-        metavar="DIR",
-        help="where days are kept (default: $FACILITATOR_TUI_HOME, else the user data folder)",
-    )
+from ..core.locations import data_dir
+from ..core.opening import DayRequest
+from .common import EXIT_BAD_INPUT, add_data_dir, error, open_plan, report_plan_error
 
 
 def _hhmm(text: str) -> dt.time:
@@ -64,72 +57,64 @@ def add_days_parser(commands: argparse._SubParsersAction) -> None:
 
 def cmd_run(args: argparse.Namespace) -> int:
     """Open the day and run the app."""
-    from .cli import EXIT_BAD_INPUT, error, open_plan, report_plan_error
-    from .days import DayError, open_day
-    from .plan_loader import PlanError
-    from .writer_lock import DayLocked
+    from ..core.days import DayError
+    from ..core.plan_loader import PlanError
+    from ..core.writer_lock import DayLocked
+    from ..ui.app import make_app
 
     if (args.speed != 1.0 or args.start) and not args.rehearse:
         error("--speed and --start only apply with --rehearse")
         return EXIT_BAD_INPUT
     data = data_dir(args.data_dir)
-    plan = plan_path = None
+    request = DayRequest(
+        data=data,
+        plan=args.plan,
+        day_id=args.day,
+        new=args.new,
+        read_only=args.read_only,
+        rehearse=args.rehearse,
+        speed=args.speed,
+        rehearse_start=args.start,
+        author=args.author,
+    )
     try:
-        if args.day is None or args.plan is not None:
-            plan, plan_path = open_plan(args.plan)
-        day = open_day(
-            data,
-            plan,
-            plan_path,
-            day_id=args.day,
-            new=args.new,
-            read_only=args.read_only,
-            rehearse=args.rehearse,
-            speed=args.speed,
-            rehearse_start=args.start,
-            author=args.author,
-        )
+        app = make_app(request, bell=not args.no_bell)
     except PlanError as exc:
         return report_plan_error(exc)
     except DayError as exc:
         error(str(exc))
         return EXIT_BAD_INPUT
     except DayLocked as exc:
-        day_id = args.day or "this day"
+        day_id = _locked_day_id(request)
         error(
-            f"{day_id} is already being run by {exc}.\n"
+            f"{args.day or 'this day'} is already being run by {exc}.\n"
             f"  Only one window may write a day. To watch it, open it read-only:\n"
-            f"  facilitator-tui run --read-only --day {_locked_day_id(data, args)}\n"
-            f"  or read its notes: facilitator-tui review --day {_locked_day_id(data, args)}"
+            f"  facilitator-tui run --read-only --day {day_id}\n"
+            f"  or read its notes: facilitator-tui review --day {day_id}"
         )
         return EXIT_BAD_INPUT
     except OSError as exc:
         error(f"cannot use the data folder {data}: {exc.strerror or exc}")
         return EXIT_BAD_INPUT
-
-    from .ui.app import create_app
-
-    app = create_app(day, bell=not args.no_bell)
     try:
         app.run()
     finally:
-        day.close()
+        app.day.close()
     return 0
 
 
-def _locked_day_id(data, args: argparse.Namespace) -> str:
-    if args.day:
-        return args.day
-    from .cli import open_plan
-    from .days import choose_day_id
+def _locked_day_id(request: DayRequest) -> str:
+    from ..core.days import choose_day_id
 
-    _, path = open_plan(args.plan)
-    return choose_day_id(data, dt.date.today(), path.stem, new=False, rehearsal=False)
+    if request.day_id:
+        return request.day_id
+    _, path = open_plan(request.plan)
+    return choose_day_id(request.data, dt.date.today(), path.stem, new=False, rehearsal=False)
 
 
 def cmd_days(args: argparse.Namespace) -> int:
     """List recorded days."""
-    from .days import days_dir, summarise_days
+    from ..core.days import days_dir, summarise_days
 
     data = data_dir(args.data_dir)
     summaries = summarise_days(data)

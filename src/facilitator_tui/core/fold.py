@@ -11,9 +11,10 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from . import events as ev
 from .events import TIMER_TYPES, DayCreated, Event
 from .notes import DayNotes, fold_notes
-from .phases import effective_phase_lengths, phase_at
+from .phases import PhaseNow, effective_phase_lengths, phase_at
 from .plan import Plan
 
 
@@ -103,6 +104,48 @@ class DayState:
         """The item's length now: planned (or re-planned) plus extensions, never below zero."""
         return max(self.planned_minutes[index] + self.items[index].extra_minutes, 0) * 60.0
 
+    def next_index(self) -> int | None:
+        """The item that `next` starts: the first not skipped after the running one.
+
+        The one answer to "what is next", used by the fold, the status, the
+        acts' rules and so every screen. None once the day has ended.
+        """
+        if not self.started:
+            return next_runnable(self, -1)
+        if self.current is None:
+            return None
+        return next_runnable(self, self.current)
+
+    def previous_index(self) -> int | None:
+        """The item that `previous` reopens: the last one before the running one that ran."""
+        if not self.started:
+            return None
+        before = self.current if self.current is not None else len(self.items)
+        for index in range(before - 1, -1, -1):
+            if self.items[index].started:
+                return index
+        return None
+
+
+def next_runnable(state: DayState, after: int) -> int | None:
+    """The first item after `after` that is not skipped."""
+    for index in range(after + 1, len(state.items)):
+        if not state.items[index].skipped:
+            return index
+    return None
+
+
+def current_phase(plan: Plan, state: DayState, now: dt.datetime) -> PhaseNow | None:
+    """The exercise phase the running item is in at `now` (None without a running item or phases).
+
+    A squeezed item (re-plan or shorten) shrinks its phases with it.
+    """
+    if state.current is None:
+        return None
+    lengths = effective_phase_lengths(plan.agenda[state.current], state.allotted_seconds(state.current))
+    item = state.items[state.current]
+    return phase_at(lengths, item.phase_jumps, item.running_seconds(now))
+
 
 def new_state(plan: Plan) -> DayState:
     """The state of a day on which nothing has happened."""
@@ -116,7 +159,7 @@ def effective_timer_events(events: Iterable[Event]) -> list[Event]:
     """Timer events still in effect once every undo has taken back its act."""
     kept: list[Event] = []
     for event in events:
-        if event.type == "undo":
+        if isinstance(event, ev.Undo):
             if kept:
                 kept.pop()
         elif event.type in TIMER_TYPES:
@@ -148,51 +191,58 @@ def fold_timer(plan: Plan, events: Iterable[Event]) -> DayState:
 
 
 def _apply(plan: Plan, state: DayState, event: Event) -> None:
+    """Fold one timer event in. The acts' rules (`acts`) decided it was allowed;
+    the fold still ignores what cannot apply, so a hand-edited or merged log
+    never breaks a replay."""
     at = event.at
-    kind = event.type
-    if kind == "start":
-        if not state.started:
-            _begin(state, _next_runnable(state, -1), at)
-        elif state.paused:
-            _close_pause(state, at)
-    elif kind == "pause":
-        if state.current is not None and not state.paused:
-            state.items[state.current].pauses.append(Span(at))
-    elif kind == "resume":
-        if state.paused:
-            _close_pause(state, at)
-    elif kind == "next":
-        if not state.started:
-            _begin(state, _next_runnable(state, -1), at)
-        elif state.current is not None:
-            following = _next_runnable(state, state.current)
-            _end_current(state, at)
-            _begin(state, following, at)
-    elif kind == "previous":
-        _previous(state, at)
-    elif kind == "goto":
-        _goto(plan, state, event.item_id, at)
-    elif kind == "skip":
-        _skip(plan, state, event.item_id)
-    elif kind == "extend":
-        index = _index(plan, event.item_id)
-        if index is not None:
-            # Never below zero minutes in all, so `+` always helps at once.
-            item = state.items[index]
-            item.extra_minutes = max(item.extra_minutes + event.minutes, -state.planned_minutes[index])
-    elif kind == "next_phase":
-        _next_phase(plan, state, at)
-    elif kind == "correct_start":
-        index = _index(plan, event.item_id)
-        if index is not None and state.items[index].segments:
-            first = state.items[index].segments[0]
-            limit = first.end or at
-            if event.started < limit:
-                first.start = event.started
-    elif kind == "replan":
-        _replan(plan, state, event.minutes, event.dropped)
-    elif kind == "accept_close":
-        state.target_close = event.close
+    match event:
+        case ev.Start():
+            if not state.started:
+                _begin(state, state.next_index(), at)
+            elif state.paused:
+                _close_pause(state, at)
+        case ev.Pause():
+            if state.current is not None and not state.paused:
+                state.items[state.current].pauses.append(Span(at))
+        case ev.Resume():
+            if state.paused:
+                _close_pause(state, at)
+        case ev.Next():
+            if not state.started:
+                _begin(state, state.next_index(), at)
+            elif state.current is not None:
+                following = state.next_index()
+                _end_current(state, at)
+                _begin(state, following, at)
+        case ev.Previous():
+            earlier = state.previous_index()
+            if earlier is not None:
+                _end_current(state, at)
+                _begin(state, earlier, at)
+        case ev.GoTo(item_id=item_id):
+            _goto(plan, state, item_id, at)
+        case ev.Skip(item_id=item_id):
+            _skip(plan, state, item_id)
+        case ev.Extend(item_id=item_id, minutes=minutes):
+            index = _index(plan, item_id)
+            if index is not None:
+                # Never below zero minutes in all, so `+` always helps at once.
+                item = state.items[index]
+                item.extra_minutes = max(item.extra_minutes + minutes, -state.planned_minutes[index])
+        case ev.NextPhase():
+            _next_phase(plan, state, at)
+        case ev.CorrectStart(item_id=item_id, started=started):
+            index = _index(plan, item_id)
+            if index is not None and state.items[index].segments:
+                first = state.items[index].segments[0]
+                if started < (first.end or at):
+                    first.start = started
+        case ev.Replan(minutes=minutes, dropped=dropped):
+            _replan(plan, state, minutes, dropped)
+        case ev.AcceptClose(close=close):
+            state.target_close = close
+        case _:
+            pass  # not a timer event
 
 
 def _index(plan: Plan, item_id: str) -> int | None:
@@ -200,13 +250,6 @@ def _index(plan: Plan, item_id: str) -> int | None:
         return plan.index_of(item_id)
     except KeyError:
         return None
-
-
-def _next_runnable(state: DayState, after: int) -> int | None:
-    for index in range(after + 1, len(state.items)):
-        if not state.items[index].skipped:
-            return index
-    return None
 
 
 def _begin(state: DayState, index: int | None, at: dt.datetime) -> None:
@@ -231,17 +274,6 @@ def _end_current(state: DayState, at: dt.datetime) -> None:
     state.current = None
 
 
-def _previous(state: DayState, at: dt.datetime) -> None:
-    if not state.started:
-        return
-    start_from = state.current if state.current is not None else len(state.items)
-    for index in range(start_from - 1, -1, -1):
-        if state.items[index].started:
-            _end_current(state, at)
-            _begin(state, index, at)
-            return
-
-
 def _goto(plan: Plan, state: DayState, item_id: str, at: dt.datetime) -> None:
     index = _index(plan, item_id)
     if index is None or index == state.current:
@@ -260,14 +292,10 @@ def _skip(plan: Plan, state: DayState, item_id: str) -> None:
 
 
 def _next_phase(plan: Plan, state: DayState, at: dt.datetime) -> None:
-    if state.current is None:
-        return
-    lengths = effective_phase_lengths(plan.agenda[state.current], state.allotted_seconds(state.current))
-    item = state.items[state.current]
-    elapsed = item.running_seconds(at)
-    current = phase_at(lengths, item.phase_jumps, elapsed)
-    if current is not None and current.index + 1 < len(lengths):
-        item.phase_jumps.append((elapsed, current.index + 1))
+    phase = current_phase(plan, state, at)
+    if state.current is not None and phase is not None and phase.index + 1 < phase.count:
+        item = state.items[state.current]
+        item.phase_jumps.append((item.running_seconds(at), phase.index + 1))
 
 
 def _replan(plan: Plan, state: DayState, minutes: dict[str, int], dropped: tuple[str, ...]) -> None:

@@ -16,8 +16,9 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .acts import READ_ONLY, Act, Change, NoChange, Outcome, Refusal, Situation
 from .clock import Clock, ScaledClock, SystemClock
-from .day import DayState, fold, fold_timer
+from .fold import DayState, fold, fold_timer
 from .event_log import FILE_MODE, LogReader, LogWarning, LogWriter, make_private_dir
 from .events import DayCreated, Event, EventBase, event_from_line
 from .notes import NOTE_TYPES, apply_note_event
@@ -131,8 +132,36 @@ class Day:
             return []
         return self.reader.warnings + self.reader.read_tail_warnings()
 
+    def do(self, act: Act) -> Outcome:
+        """The one way a user changes the day: check the act's rule, write its event if it changes something.
+
+        Returns what happened, or why not, in words to show as they are. Never
+        raises for a refused act or a failed write: nothing already saved is lost.
+        """
+        if act.writes and (self.read_only or self.writer is None):
+            return Outcome(False, READ_ONLY)
+        assert self.state is not None
+        now = self.clock.now()
+        match act.decide(Situation(self.plan, self.state, now)):
+            case Refusal(reason=reason):
+                return Outcome(False, reason)
+            case NoChange(message=message):
+                return Outcome(True, message)
+            case Change(event=kind, fields=fields, message=message):
+                event = kind(at=now, author=self.author, device=self.device, **fields)
+                try:
+                    self.record(event)
+                except OSError as error:
+                    reason = error.strerror or str(error)
+                    return Outcome(False, f"Not saved: {reason}. Nothing already saved is lost.", failed=True)
+                return Outcome(True, message, event)
+        raise AssertionError(f"{act!r} decided nothing")  # pragma: no cover
+
     def record(self, event: EventBase) -> None:
-        """Append an act to the log (durably) and fold it in; raises OSError if not saved."""
+        """Append an event already decided (by `do`, or a test replaying a log), durably, and fold it in.
+
+        Raises OSError if it was not saved. Screens never call this: they call `do`.
+        """
         if self.read_only or self.writer is None:
             raise PermissionError("this day is open read-only")
         if not self.events:
@@ -149,7 +178,15 @@ class Day:
         self._ids.add(event.id)
         self._fold_in(event)
 
-    def stamp(self) -> dict:
+    def save_replanned(self) -> Path:
+        """Save the day as it now stands as a new plan in `<data>/plans/`; raises ValueError or OSError."""
+        from .replan import save_replanned_plan
+
+        assert self.state is not None
+        path = self.data / "plans" / f"{self.day_id}-replanned.toml"
+        return save_replanned_plan(self.plan, self.state, self.clock.now(), path)
+
+    def stamp(self) -> dict[str, object]:
         """The common fields for a new event made now."""
         return {"at": self.clock.now(), "author": self.author, "device": self.device}
 

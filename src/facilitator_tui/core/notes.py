@@ -23,8 +23,7 @@ class ItemNotes:
     text: str = ""
     at: dt.datetime | None = None
     author: str = ""
-    authors: list[str] = field(default_factory=list)
-    """Everyone who has written in these notes, in order of first save."""
+    """Who saved the latest text."""
     shareable: bool = False
     """Marked by the facilitator as fit for a shared export; private by default."""
 
@@ -43,7 +42,6 @@ class Capture:
     due: str | None = None
     private: bool = False
     deleted: bool = False
-    edited_at: dt.datetime | None = None
 
 
 @dataclass
@@ -86,28 +84,28 @@ def fold_notes(events: Iterable[Event]) -> DayNotes:
 
 def apply_note_event(notes: DayNotes, event: Event) -> None:
     """Fold one more event into `notes` (other events are ignored)."""
-    if isinstance(event, NoteSaved):
-        item = notes.items.setdefault(event.item_id, ItemNotes())
-        item.text, item.at, item.author = event.text, event.at, event.author
-        if event.author and event.author not in item.authors:
-            item.authors.append(event.author)
-    elif isinstance(event, NoteSharing):
-        notes.items.setdefault(event.item_id, ItemNotes()).shareable = event.shareable
-    elif isinstance(event, Captured):
-        notes.captures[event.capture_id] = Capture(
-            capture_id=event.capture_id,
-            kind=event.kind,
-            item_id=event.item_id,
-            text=event.text,
-            at=event.at,
-            author=event.author,
-            owner=event.owner,
-            due=event.due,
-            private=event.private,
-        )
-    elif isinstance(event, CaptureEdited) and event.capture_id in notes.captures:
-        capture = notes.captures[event.capture_id]
-        capture.text, capture.owner, capture.due, capture.private = event.text, event.owner, event.due, event.private
-        capture.edited_at = event.at
-    elif isinstance(event, CaptureDeleted) and event.capture_id in notes.captures:
-        notes.captures[event.capture_id].deleted = True
+    match event:
+        case NoteSaved():
+            item = notes.items.setdefault(event.item_id, ItemNotes())
+            item.text, item.at, item.author = event.text, event.at, event.author
+        case NoteSharing():
+            notes.items.setdefault(event.item_id, ItemNotes()).shareable = event.shareable
+        case Captured():
+            notes.captures[event.capture_id] = Capture(
+                capture_id=event.capture_id,
+                kind=event.kind,
+                item_id=event.item_id,
+                text=event.text,
+                at=event.at,
+                author=event.author,
+                owner=event.owner,
+                due=event.due,
+                private=event.private,
+            )
+        case CaptureEdited() if event.capture_id in notes.captures:
+            capture = notes.captures[event.capture_id]
+            capture.text, capture.owner, capture.due, capture.private = event.text, event.owner, event.due, event.private
+        case CaptureDeleted() if event.capture_id in notes.captures:
+            notes.captures[event.capture_id].deleted = True
+        case _:
+            pass  # not a note event

@@ -1,0 +1,99 @@
+"""The `export` and `review` sub-commands."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from ..core.locations import data_dir
+from .common import EXIT_BAD_INPUT, add_data_dir, error
+
+
+def add_review_and_export_parsers(commands: argparse._SubParsersAction) -> None:
+    """Register `export` and `review`."""
+    export = commands.add_parser(
+        "export",
+        help="write the day log (md, html, json, csv)",
+        description="Write a day log. Default day: the latest real (not rehearsal) day with events. Without -o, writes to stdout.",
+    )
+    add_data_dir(export)
+    export.add_argument("--day", metavar="ID", help="the day to export (see `facilitator-tui days`)")
+    export.add_argument("--format", choices=("md", "html", "json", "csv"), default="md", help="output format (default md)")
+    export.add_argument("--what", choices=("items", "actions"), default="items", help="csv only: one row per item, or per action")
+    export.add_argument("--share", action="store_true", help="a version to send: no private items, no raw notes, names pseudonymised")
+    export.add_argument("--pseudonyms", metavar="FILE", type=Path, help='TOML table of "Name" = "Pseudonym" (default: the plan\'s own)')
+    export.add_argument(
+        "--at",
+        metavar="WHEN",
+        help="report the day as it stood at this time: HH:MM on the day's date, or an ISO date-time (default: now)",
+    )
+    export.add_argument("-o", "--output", metavar="FILE", type=Path, help="write here (atomically) instead of stdout")
+    export.set_defaults(handler=cmd_export)
+
+    review = commands.add_parser(
+        "review",
+        help="read a day's notes, live or afterwards",
+        description="Open a day read-only: timings, notes and captured items, with filters and search. Follows a day another window is running.",
+    )
+    add_data_dir(review)
+    review.add_argument("--day", metavar="ID", help="the day to review (default: the latest)")
+    review.set_defaults(handler=cmd_review)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write the day log in the asked format."""
+    from ..core.days import DayError
+    from ..core.opening import open_for_reading
+    from ..export import ExportError
+    from ..export.day_log import ExportRequest, export_text, write_export
+
+    data = data_dir(args.data_dir)
+    request = ExportRequest(fmt=args.format, what=args.what, shared=args.share, pseudonyms=args.pseudonyms)
+    try:
+        request.check()
+        day = open_for_reading(data, args.day, real_only=True)
+        now = report_instant(args.at, day.header.date, day.clock.now())
+        if request.shared and request.pseudonyms is None and not day.plan.pseudonyms:
+            print(
+                "facilitator-tui: note: no pseudonyms (neither --pseudonyms nor a [pseudonyms] table in the plan); names are not replaced",
+                file=sys.stderr,
+            )
+        if args.output is None:
+            sys.stdout.write(export_text(day, request, now))
+        else:
+            write_export(day, request, now, args.output)
+            print(f"Wrote {args.output}", file=sys.stderr)
+    except (ExportError, DayError, ValueError) as exc:
+        error(str(exc))
+        return EXIT_BAD_INPUT
+    return 0
+
+
+def report_instant(text: str | None, date: dt.date, now: dt.datetime) -> dt.datetime:
+    """`--at`: HH:MM on the day's date or an ISO date-time, in the local zone; None means `now`."""
+    if text is None:
+        return now
+    try:
+        if len(text) <= 5 and ":" in text:
+            when = dt.datetime.combine(date, dt.datetime.strptime(text, "%H:%M").time())
+        else:
+            when = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"--at {text!r} is not a time; use HH:MM or an ISO date-time such as 2026-11-26T16:45") from None
+    return when if when.tzinfo is not None else when.replace(tzinfo=now.tzinfo)
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    """Open the review screen on a day."""
+    from ..core.days import DayError
+    from ..ui.app import make_review_app
+
+    try:
+        app = make_review_app(data_dir(args.data_dir), args.day)
+    except DayError as exc:
+        error(str(exc))
+        return EXIT_BAD_INPUT
+    app.run()
+    return 0

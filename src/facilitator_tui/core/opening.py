@@ -1,0 +1,87 @@
+"""Opening a day as asked: which plan, which data folder, which day, read-only or writing, on which clock.
+
+One implementation for the command line, the app factory, the tests and the
+benchmarks. Every failure is an `OpenError` subclass with a message to show
+as it is; nothing here prints.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from .clock import Clock
+from .days import Day, DayError, existing_day_ids, latest_day_id, open_day, peek_day
+from .locations import PlanNotFound, resolve_plan
+from .plan import Plan
+from .plan_loader import PlanError, Problem, load_plan
+
+
+def open_plan(name: str | None) -> tuple[Plan, Path]:
+    """Load a plan by path or bundled name (None: the bundled workshop); raises PlanError with clear problems."""
+    try:
+        path = resolve_plan(name)
+    except PlanNotFound as exc:
+        raise PlanError([Problem(name or "", "", str(exc))]) from None
+    return load_plan(path), path
+
+
+@dataclass(frozen=True)
+class DayRequest:
+    """What the user asked to open: the `run` command's options, as values."""
+
+    data: Path
+    """The data folder."""
+    plan: str | None = None
+    """A plan file or bundled plan name; None: the bundled workshop (or the plan saved with `day_id`)."""
+    day_id: str | None = None
+    """A recorded day to open; None: today's day for the plan."""
+    new: bool = False
+    """Start another day of the plan today (a second cohort)."""
+    read_only: bool = False
+    rehearse: bool = False
+    speed: float = 1.0
+    rehearse_start: dt.time | None = None
+    author: str | None = None
+
+
+def open_requested_day(request: DayRequest, *, clock: Clock | None = None, today: dt.date | None = None) -> Day:
+    """Open the day `request` asks for, taking its writer lock unless read-only.
+
+    Raises PlanError (a plan that does not load), DayError (no such day) or
+    DayLocked (another window writes it). `clock` replaces the day's own
+    (tests and benchmarks pass a `FakeClock`).
+    """
+    plan = plan_path = None
+    if request.day_id is None or request.plan is not None:
+        plan, plan_path = open_plan(request.plan)
+    return open_day(
+        request.data,
+        plan,
+        plan_path,
+        day_id=request.day_id,
+        new=request.new,
+        read_only=request.read_only,
+        rehearse=request.rehearse,
+        speed=request.speed,
+        rehearse_start=request.rehearse_start,
+        author=request.author,
+        clock=clock,
+        today=today or (clock.now().date() if clock is not None else None),
+    )
+
+
+def open_for_reading(data: Path, day_id: str | None, *, real_only: bool, clock: Clock | None = None) -> Day:
+    """A recorded day opened read-only (default: the latest with events); raises DayError saying why not."""
+    if day_id is None:
+        day_id = latest_day_id(data, real_only=real_only)
+        if day_id is None:
+            kind = "real day (rehearsals are left out; name one with --day)" if real_only else "day"
+            raise DayError(f"no recorded {kind} with events in {data}")
+    known = existing_day_ids(data)
+    if day_id not in known:
+        raise DayError(f"no day {day_id!r}; recorded days: {', '.join(known) or 'none'}")
+    if peek_day(data, day_id)[0] is None:
+        raise DayError(f"day {day_id!r} has no events yet")
+    return open_day(data, None, None, day_id=day_id, read_only=True, clock=clock)

@@ -1,0 +1,82 @@
+"""The one export path: record, share filter, format, file. Used by `export` and the export dialog alike.
+
+An export is a pure function of the day's log and the instant it reports
+"now" at: the same log and the same instant give byte-identical files,
+whichever of the two asked for it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..core.days import Day
+from ..core.event_log import make_private_dir
+from ..core.files import write_atomic
+from . import FORMATS, ExportError, load_pseudonyms, render
+from .record import day_record, share
+
+WHATS = ("items", "actions")
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """What to export: the command's options (and the dialog's choices), as values."""
+
+    fmt: str = "md"
+    what: str = "items"
+    """CSV only: one row per item, or one per action."""
+    shared: bool = False
+    """A version to send: no private items, no raw notes unless marked shareable, names pseudonymised."""
+    pseudonyms: Path | None = None
+    """A pseudonym file for a shared export; None: the plan's own [pseudonyms] table."""
+
+    def check(self) -> None:
+        """Raise ExportError for options that do not go together."""
+        if self.fmt not in FORMATS:
+            raise ExportError(f"unknown format {self.fmt!r}; use one of {', '.join(FORMATS)}")
+        if self.what not in WHATS:
+            raise ExportError(f"unknown --what {self.what!r}; use one of {', '.join(WHATS)}")
+        if self.pseudonyms is not None and not self.shared:
+            raise ExportError("--pseudonyms only applies with --share")
+
+
+def pseudonyms_for(day: Day, request: ExportRequest) -> dict[str, str]:
+    """The names a shared export replaces: from the pseudonym file, else the plan's table."""
+    if request.pseudonyms is not None:
+        return load_pseudonyms(request.pseudonyms)
+    return dict(day.plan.pseudonyms)
+
+
+def export_text(day: Day, request: ExportRequest, now: dt.datetime) -> str:
+    """The day log as `request` asks, reporting the day as it stood at `now`; raises ExportError."""
+    request.check()
+    if not day.events:
+        raise ExportError("Nothing recorded yet: start the day first.")
+    record = day_record(day.plan, day.events, now)
+    if request.shared:
+        record = share(record, pseudonyms_for(day, request))
+    return render(record, request.fmt, request.what)
+
+
+def default_path(day: Day, request: ExportRequest) -> Path:
+    """Where the app writes an export: `<data>/exports/<day>[-shared][-actions].<fmt>`."""
+    suffix = ("-shared" if request.shared else "") + ("-actions" if request.fmt == "csv" and request.what == "actions" else "")
+    return day.data / "exports" / f"{day.day_id}{suffix}.{request.fmt}"
+
+
+def write_export(day: Day, request: ExportRequest, now: dt.datetime, path: Path | None = None) -> Path:
+    """Write the export atomically (full: owner-only; shared: readable) and return where; raises ExportError.
+
+    Without `path`, it goes to `default_path`, in a folder created owner-only.
+    """
+    text = export_text(day, request, now)
+    if path is None:
+        path = default_path(day, request)
+        make_private_dir(path.parent)
+    try:
+        write_atomic(path, text, private=not request.shared)
+    except OSError as error:
+        raise ExportError(str(error)) from None
+    return path

@@ -1,0 +1,67 @@
+"""The export dialog and the `export` command are one path: same log, same instant, byte-identical files."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from ui_helpers import app_at
+
+from facilitator_tui.cli import main
+from facilitator_tui.core import events as ev
+
+START = ("09:30", ev.Start, {})
+NOW = "2026-11-26T09:40:00+00:00"
+"""The instant both report: the first item has run for 10 minutes and is still running."""
+
+
+async def export_in_app(app, keys: list[str]) -> None:
+    async with app.run_test() as pilot:
+        await pilot.press("q", *"a private remark", "ctrl+t", "enter")
+        await pilot.press("a", *"Send the pack", "tab", *"Ann", "enter")
+        await pilot.press("x", *keys)
+        await pilot.pause()
+
+
+@pytest.mark.parametrize(
+    ("keys", "suffix", "cli"),
+    [
+        (["1"], ".md", ["--format", "md"]),
+        (["2"], ".html", ["--format", "html"]),
+        (["3"], ".json", ["--format", "json"]),
+        (["4"], ".csv", ["--format", "csv"]),
+        (["a", "4"], "-actions.csv", ["--format", "csv", "--what", "actions"]),
+        (["s", "1"], "-shared.md", ["--format", "md", "--share"]),
+        (["s", "3"], "-shared.json", ["--format", "json", "--share"]),
+    ],
+)
+async def test_the_dialog_and_the_command_write_the_same_bytes(tmp_path, keys, suffix, cli):
+    app, day, clock = app_at(tmp_path, "09:40", [START])
+    await export_in_app(app, keys)
+    from_app = (tmp_path / "exports" / f"{day.day_id}{suffix}").read_bytes()
+    out = tmp_path / f"cli{suffix}"
+    assert main(["export", "--data-dir", str(tmp_path), "--day", day.day_id, "--at", NOW, *cli, "-o", str(out)]) == 0
+    assert out.read_bytes() == from_app
+    if suffix == ".json":
+        first = json.loads(from_app)["items"][0]
+        assert first["actual_minutes"] == 10.0, "a running item is reported up to the instant asked for"
+
+
+async def test_a_pseudonym_file_in_the_dialog_does_what_pseudonyms_does(tmp_path):
+    names = tmp_path / "names.toml"
+    names.write_text('"Ann" = "Participant A"\n', encoding="utf-8")
+    app, day, clock = app_at(tmp_path, "09:40", [START])
+    await export_in_app(app, ["p", *str(names), "enter", "1"])
+    from_app = (tmp_path / "exports" / f"{day.day_id}-shared.md").read_text(encoding="utf-8")
+    assert "Participant A" in from_app and "Ann" not in from_app
+    out = tmp_path / "cli.md"
+    argv = ["export", "--data-dir", str(tmp_path), "--day", day.day_id, "--at", NOW, "--share", "--pseudonyms", str(names)]
+    assert main([*argv, "-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8") == from_app
+
+
+def test_export_at_a_bad_time_is_a_clear_error(tmp_path, capsys):
+    app, day, clock = app_at(tmp_path, "09:40", [START])
+    day.close()
+    assert main(["export", "--data-dir", str(tmp_path), "--day", day.day_id, "--at", "tea time"]) == 2
+    assert "--at 'tea time' is not a time" in capsys.readouterr().err
