@@ -26,19 +26,18 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from run_screen_bench import COLS, ROWS, PtyRun, machine
-
 from facilitator_tui.core import events as ev
 from facilitator_tui.core.clock import FakeClock
-from facilitator_tui.core.fold import fold
 from facilitator_tui.core.days import days_dir, open_day
 from facilitator_tui.core.event_log import LogReader
-from facilitator_tui.export import render
-from facilitator_tui.export.record import day_record, share
+from facilitator_tui.core.fold import fold
 from facilitator_tui.core.locations import bundled_plans
 from facilitator_tui.core.plan_loader import load_plan
+from facilitator_tui.export import render
+from facilitator_tui.export.record import day_record, share
+from run_screen_bench import COLS, ROWS, PtyRun, machine
 
-TZ = dt.timezone.utc
+TZ = dt.UTC
 DAY_START = dt.datetime(2026, 11, 26, 9, 30, tzinfo=TZ)
 DAY_SECONDS = 7.25 * 3600  # 09:30-16:45
 DAY_END = DAY_START + dt.timedelta(seconds=DAY_SECONDS + 60)
@@ -141,7 +140,7 @@ def export_bench(data: Path, runs: int, cli_runs: int, names_file: Path) -> None
     """Export in every format, full and shared: in-process and through the CLI."""
     day = open_day(data, None, None, day_id=only_day(data), read_only=True)
     plan, events, log = day.plan, day.events, next((days_dir(data) / day.day_id).glob("*.jsonl"))
-    record = day_record(plan, events)
+    record = day_record(plan, events, DAY_END)
     notes = [{"item": i.id, "kind": n.kind, "text": n.text, "at": n.at.isoformat(), "author": n.author, "private": n.private,
               "owner": n.owner, "due": n.due} for i in record.items for n in i.notes]
     shared = share(record, PSEUDONYMS)
@@ -153,13 +152,13 @@ def export_bench(data: Path, runs: int, cli_runs: int, names_file: Path) -> None
         base.append(timed(lambda: json.dumps(notes, ensure_ascii=False)))
         indented = timed(lambda: json.dumps(notes, ensure_ascii=False, indent=2))
         got.setdefault("(`json.dumps` of the same with `indent=2`, as `to_json`)", []).append(indented)
-        got.setdefault("`day_record` alone (fold + status)", []).append(timed(lambda: day_record(plan, events)))
+        got.setdefault("`day_record` alone (fold + status)", []).append(timed(lambda: day_record(plan, events, DAY_END)))
         got.setdefault("`share` alone (pseudonyms, filter)", []).append(timed(lambda: share(record, PSEUDONYMS)))
         for fmt, what in FORMATS:
             for shr in (False, True):
                 name = f"{fmt}{' ' + what if fmt == 'csv' else ''}{' --share' if shr else ''}"
-                got.setdefault(name, []).append(timed(lambda: render(
-                    share(day_record(plan, events), PSEUDONYMS) if shr else day_record(plan, events), fmt, what)))
+                got.setdefault(name, []).append(timed(lambda shr=shr, fmt=fmt, what=what: render(
+                    share(day_record(plan, events, DAY_END), PSEUDONYMS) if shr else day_record(plan, events, DAY_END), fmt, what)))
     print(f"\n## Export in-process: `day_record` (+ `share`) + `render` ({runs} runs each)\n\nbaseline: `json.dumps` of the "
           f"{len(notes)} notes as plain dicts: {msf(base)}")
     table("export", list(got.items()), base)
@@ -223,7 +222,7 @@ def restart_bench(data: Path, tiny: Path, runs: int, app_runs: int) -> None:
         got.setdefault("`open_day` (read + parse + fold), as the app", []).append(time.perf_counter() - t0)
         day.close()
         got.setdefault("— of which `LogReader.read_new` (read + pydantic parse)", []).append(timed(lambda: LogReader(folder).read_new()))
-        got.setdefault("— of which `fold(plan, events)`", []).append(timed(lambda: fold(day.plan, day.events)))
+        got.setdefault("— of which `fold(plan, events)`", []).append(timed(lambda day=day: fold(day.plan, day.events)))
         gc.disable()  # a diagnostic: how much of the restart is the cyclic garbage collector
         try:
             got.setdefault("`open_day` again, with `gc.disable()` (diagnostic)", []).append(timed(lambda: open_it(data, day_id).close()))
@@ -261,7 +260,7 @@ def restart_bench(data: Path, tiny: Path, runs: int, app_runs: int) -> None:
     acts: dict[str, list[float]] = {}
     for name, where, which in (("big day", data, day_id), ("2-event day", tiny, tiny_id)):
         day = open_it(where, which)  # pause, resume, …: a timer act refolds the timer events
-        acts[f"timer key, {name}"] = [timed(lambda k=k: day.record((ev.Resume if k % 2 else ev.Pause)(**day.stamp()))) for k in range(n)]
+        acts[f"timer key, {name}"] = [timed(lambda k=k, day=day: day.record((ev.Resume if k % 2 else ev.Pause)(**day.stamp()))) for k in range(n)]
         day.close()
         day = open_day(where, None, None, day_id=which, read_only=True, clock=FakeClock(DAY_END))
         acts[f"`follow()`, {name}"] = [timed(day.follow) for _ in range(n)]

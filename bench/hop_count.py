@@ -20,11 +20,7 @@ sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "ui")]
 from ui_helpers import app_at  # noqa: E402
 
 from facilitator_tui.core import events as ev  # noqa: E402
-
-try:
-    from facilitator_tui.core.event_log import LogWriter  # noqa: E402
-except ImportError:  # the layout before the core moved into its own package
-    from facilitator_tui.core.event_log import LogWriter  # type: ignore[no-redef]  # noqa: E402
+from facilitator_tui.core.event_log import LogWriter  # noqa: E402
 
 OURS = str(Path(__file__).resolve().parents[1] / "src" / "facilitator_tui")
 
@@ -58,9 +54,18 @@ async def measure() -> dict[str, list[str]]:
         return shown(self, *args, **kwargs)
 
     NotesPanel.show_item = spy_show  # type: ignore[method-assign]
+    posted: list[list[str]] = []
+    post = NotesPanel.post_message
+
+    def spy_post(self, message):  # type: ignore[no-untyped-def]
+        if type(message).__name__ == "Save":
+            posted.append([*our_frames(), "post Save message"])
+        return post(self, message)
+
+    NotesPanel.post_message = spy_post  # type: ignore[method-assign]
     found: dict[str, list[str]] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        app, day, clock = app_at(Path(tmp), "09:40", [("09:30", ev.Start, {})])
+        app, _day, clock = app_at(Path(tmp), "09:40", [("09:30", ev.Start, {})])
         async with app.run_test() as pilot:
             seen.clear()
             await pilot.press("n")
@@ -75,6 +80,9 @@ async def measure() -> dict[str, list[str]]:
             found["keystroke -> log (autosave)"] = seen[-1]
     LogWriter.append = original  # type: ignore[method-assign]
     NotesPanel.show_item = shown  # type: ignore[method-assign]
+    NotesPanel.post_message = post  # type: ignore[method-assign]
+    if posted:
+        found["keystroke -> Save message (the panel's half)"] = posted[-1]
     found["calls back into the notes panel during its own save"] = reentries[-1] if reentries else []
     return found
 

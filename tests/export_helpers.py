@@ -12,13 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from day_helpers import at, make_day
-
 from facilitator_tui.core import events as ev
 from facilitator_tui.core.clock import FakeClock
 from facilitator_tui.core.days import Day
-from facilitator_tui.export.record import DayRecord, day_record
 from facilitator_tui.core.notes import DayNotes
 from facilitator_tui.core.plan import Plan
+from facilitator_tui.export.record import DayRecord, day_record
 
 # Hostile strings: Textual markup, HTML, Markdown syntax, CSV trouble, emoji, right-to-left text.
 MARKUP = "[red]x[/]"

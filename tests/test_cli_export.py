@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from jsonschema import Draft202012Validator
+
 from day_helpers import at
 from export_helpers import (
     ACTION_FORMULA,
@@ -23,8 +25,6 @@ from export_helpers import (
     PSEUDONYMS,
     build_day,
 )
-from jsonschema import Draft202012Validator
-
 from facilitator_tui.cli import main
 from facilitator_tui.core.days import days_dir
 from facilitator_tui.export import render, schema_text

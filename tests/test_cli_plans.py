@@ -242,7 +242,7 @@ def test_agenda_without_a_plan_shows_the_bundled_workshop(capsys):
     assert re.match(r"11:00\s+11:15\s+15\s+break\s+\S", rows[1])
     assert re.match(r"12:45\s+13:30\s+45\s+lunch\s+\S", rows[4])
     assert re.match(r"16:00\s+16:45\s+45\s+session\s+\S", rows[9])
-    for row, item in zip(rows, plan.agenda):
+    for row, item in zip(rows, plan.agenda, strict=False):
         assert row.endswith(item.title)
     assert re.match(r"16:45\s+Close$", out.splitlines()[-1])
 
@@ -286,6 +286,6 @@ def test_plans_lists_the_bundled_plans_with_titles(capsys):
     assert "partnership-dynamics" in plans
     lines = out.splitlines()
     assert len(lines) == len(plans)
-    for line, (name, path) in zip(lines, plans.items()):
+    for line, (name, path) in zip(lines, plans.items(), strict=False):
         assert line.split()[0] == name
         assert line.endswith(load_plan(path).title)

@@ -31,8 +31,8 @@ import pytest
 from markdown_it import MarkdownIt
 
 from facilitator_tui.core.event_log import LogReader
-from facilitator_tui.export import schema_text
 from facilitator_tui.core.notes import DayNotes, fold_notes
+from facilitator_tui.export import schema_text
 
 from .test_run_day import FIRST, kill_9, only_day, start_day
 from .tmux_driver import POLL, TmuxDriver, app_argv

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from facilitator_tui.core.fold import fold
 from facilitator_tui.core.event_log import LogReader
 from facilitator_tui.core.events import DayCreated
+from facilitator_tui.core.fold import fold
 from facilitator_tui.core.plan import Plan
 from facilitator_tui.core.status import status
 

@@ -36,7 +36,7 @@ async def export_in_app(app, keys: list[str]) -> None:
     ],
 )
 async def test_the_dialog_and_the_command_write_the_same_bytes(tmp_path, keys, suffix, cli):
-    app, day, clock = app_at(tmp_path, "09:40", [START])
+    app, day, _clock = app_at(tmp_path, "09:40", [START])
     await export_in_app(app, keys)
     from_app = (tmp_path / "exports" / f"{day.day_id}{suffix}").read_bytes()
     out = tmp_path / f"cli{suffix}"
@@ -50,7 +50,7 @@ async def test_the_dialog_and_the_command_write_the_same_bytes(tmp_path, keys, s
 async def test_a_pseudonym_file_in_the_dialog_does_what_pseudonyms_does(tmp_path):
     names = tmp_path / "names.toml"
     names.write_text('"Ann" = "Participant A"\n', encoding="utf-8")
-    app, day, clock = app_at(tmp_path, "09:40", [START])
+    app, day, _clock = app_at(tmp_path, "09:40", [START])
     await export_in_app(app, ["p", *str(names), "enter", "1"])
     from_app = (tmp_path / "exports" / f"{day.day_id}-shared.md").read_text(encoding="utf-8")
     assert "Participant A" in from_app and "Ann" not in from_app
@@ -61,7 +61,7 @@ async def test_a_pseudonym_file_in_the_dialog_does_what_pseudonyms_does(tmp_path
 
 
 def test_export_at_a_bad_time_is_a_clear_error(tmp_path, capsys):
-    app, day, clock = app_at(tmp_path, "09:40", [START])
+    _app, day, _clock = app_at(tmp_path, "09:40", [START])
     day.close()
     assert main(["export", "--data-dir", str(tmp_path), "--day", day.day_id, "--at", "tea time"]) == 2
     assert "--at 'tea time' is not a time" in capsys.readouterr().err

@@ -7,8 +7,8 @@ import socket
 import pytest
 from ui_helpers import app_at
 
-from facilitator_tui.core import events as ev
 from facilitator_tui.cli import main
+from facilitator_tui.core import events as ev
 
 
 @pytest.fixture
@@ -27,7 +27,7 @@ def no_network(monkeypatch):
 
 
 async def test_a_day_with_notes_and_exports_touches_no_network(tmp_path, no_network, capsys):
-    app, day, clock = app_at(tmp_path, "09:40", [("09:30", ev.Start, {})])
+    app, day, _clock = app_at(tmp_path, "09:40", [("09:30", ev.Start, {})])
     async with app.run_test() as pilot:
         await pilot.press("e", *"note", "escape", "a", *"act", "enter", "n", "r", "escape", "v", "escape", "x", "1", "escape")
         await pilot.press("question_mark", "escape", "ctrl+p")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from textual.widgets import Input, TextArea
 from ui_helpers import app_at, label_text
 
@@ -79,7 +81,7 @@ async def test_notes_save_at_least_every_second_or_so_while_typing_goes_on(tmp_p
                 saves_at.append((step + 1) * 0.25)
         assert saves_at, "nothing saved during 4 s of typing"
         assert saves_at[0] <= 1.25
-        gaps = [b - a for a, b in zip(saves_at, saves_at[1:])]
+        gaps = [b - a for a, b in itertools.pairwise(saves_at)]
         assert len(saves_at) >= 3 and max(gaps) <= 1.25, saves_at
         assert saved_notes(day)[-1].text.startswith("x" * len(saves_at))
 
@@ -209,7 +211,7 @@ async def test_privacy_hides_notes_at_once(tmp_path):
 
 
 async def test_review_from_the_run_screen_keeps_the_timer_running(tmp_path):
-    app, day, clock = app_at(tmp_path, "09:41", [START])
+    app, day, _clock = app_at(tmp_path, "09:41", [START])
     async with app.run_test() as pilot:
         await pilot.press("a", *"Book the room", "enter", "q", *"We never say no", "enter")
         await pilot.press("v")
@@ -228,7 +230,7 @@ async def test_review_from_the_run_screen_keeps_the_timer_running(tmp_path):
 
 
 async def test_review_private_filter(tmp_path):
-    app, day, _ = app_at(tmp_path, "09:41", [START])
+    app, _day, _ = app_at(tmp_path, "09:41", [START])
     async with app.run_test() as pilot:
         await pilot.press("d", *"open one", "enter", "d", *"hidden one", "ctrl+t", "enter")
         await pilot.press("v", "6")
@@ -251,7 +253,7 @@ async def test_export_from_the_app_writes_files(tmp_path):
 
 
 async def test_hostile_note_text_is_shown_literally(tmp_path):
-    app, day, _ = app_at(tmp_path, "09:41", [START])
+    app, _day, _ = app_at(tmp_path, "09:41", [START])
     hostile = "[@click=app.quit]q[/] [red]x[/] [/"
     async with app.run_test() as pilot:
         await pilot.press("a", *hostile, "tab", *"[/", "enter")
@@ -276,7 +278,7 @@ async def test_keys_typed_in_a_burst_after_e_never_move_the_timer(tmp_path):
 
 
 async def test_footer_hides_letter_keys_while_typing_notes(tmp_path):
-    app, day, _ = app_at(tmp_path, "09:40", [START])
+    app, _day, _ = app_at(tmp_path, "09:40", [START])
     async with app.run_test() as pilot:
         assert app.run_screen.check_action("extend", (1,))
         await pilot.press("e")
@@ -302,7 +304,7 @@ async def test_role_briefs_are_facilitator_only(tmp_path):
 
 
 async def test_privacy_also_closes_review_and_the_captures_list(tmp_path):
-    app, day, _ = app_at(tmp_path, "09:41", [START])
+    app, _day, _ = app_at(tmp_path, "09:41", [START])
     async with app.run_test() as pilot:
         await pilot.press("q", *"off the record", "ctrl+t", "enter", "b", "v")
         assert not isinstance(app.screen, ReviewScreen)
@@ -314,14 +316,14 @@ async def test_privacy_also_closes_review_and_the_captures_list(tmp_path):
 
 async def test_e_continues_at_the_end_of_existing_notes(tmp_path):
     acts = [START, ("09:35", ev.NoteSaved, {"item_id": "deep-end", "text": "first line\nsecond"})]
-    app, day, _ = app_at(tmp_path, "09:41", acts)
+    app, _day, _ = app_at(tmp_path, "09:41", acts)
     async with app.run_test() as pilot:
         await pilot.press("e", *" more")
         assert app.focused.text == "first line\nsecond more"
 
 
 async def test_prompts_scroll_from_the_keyboard(tmp_path):
-    app, day, _ = app_at(tmp_path, "09:41", [START])
+    app, _day, _ = app_at(tmp_path, "09:41", [START])
     async with app.run_test(size=(80, 24)) as pilot:
         panel = app.run_screen.query_one("#prompts")
         assert panel.scroll_y == 0
@@ -335,9 +337,8 @@ async def test_read_only_footer_offers_no_writing_keys(tmp_path):
     from facilitator_tui.core.opening import DayRequest
     from facilitator_tui.ui.app import make_app
 
-    app, day, clock = app_at(tmp_path, "09:40", [START])
+    _app, day, clock = app_at(tmp_path, "09:40", [START])
     viewer = make_app(DayRequest(data=tmp_path, day_id=day.day_id, read_only=True), clock=clock, live=False)
-    reader = viewer.day
     async with viewer.run_test():
         assert not viewer.run_screen.check_action("next", ())
         assert not viewer.run_screen.check_action("capture", ("action",))
@@ -365,7 +366,7 @@ async def test_unsaved_notes_then_an_act_that_moves_the_notes_item_saves_once(tm
 
 
 async def test_review_and_export_before_the_first_event_say_so(tmp_path):
-    app, day, _ = app_at(tmp_path, "09:20")
+    app, _day, _ = app_at(tmp_path, "09:20")
     async with app.run_test() as pilot:
         await pilot.press("v")
         assert "Nothing recorded yet" in str(app.screen.query_one("#review-body").content)

@@ -102,7 +102,7 @@ async def test_undo_takes_back_a_clicker_double_press(tmp_path):
 
 
 async def test_next_phase(tmp_path):
-    app, day, _ = app_at(tmp_path, "09:31", [START])
+    app, _day, _ = app_at(tmp_path, "09:31", [START])
     async with app.run_test() as pilot:
         assert app.run_screen.status.phase.index == 0
         await pilot.press("f")
@@ -164,7 +164,7 @@ async def test_replan_accept_later_close(tmp_path):
 async def test_replan_save_writes_a_plan_that_validates(tmp_path):
     from facilitator_tui.core.plan_loader import load_plan
 
-    app, day, _ = app_at(tmp_path, "11:20", [START, ("11:20", ev.Next, {})])
+    app, _day, _ = app_at(tmp_path, "11:20", [START, ("11:20", ev.Next, {})])
     async with app.run_test() as pilot:
         await pilot.press("r", "w")
         await pilot.pause()
@@ -176,7 +176,7 @@ async def test_replan_save_writes_a_plan_that_validates(tmp_path):
 
 
 async def test_guidance_toggle_and_privacy(tmp_path):
-    app, day, _ = app_at(tmp_path, "09:40", [START])
+    app, _day, _ = app_at(tmp_path, "09:40", [START])
     async with app.run_test() as pilot:
         body = app.run_screen.query_one("#prompts-body")
         assert "Facilitator guidance" not in str(body.content)
@@ -195,7 +195,7 @@ async def test_guidance_toggle_and_privacy(tmp_path):
 
 
 async def test_help_lists_every_key(tmp_path):
-    app, day, _ = app_at(tmp_path, "09:40", [START])
+    app, _day, _ = app_at(tmp_path, "09:40", [START])
     async with app.run_test() as pilot:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
@@ -209,7 +209,7 @@ async def test_help_lists_every_key(tmp_path):
 
 async def test_every_key_is_in_the_command_palette_and_runs_its_action(tmp_path, monkeypatch):
     """Each palette command, when chosen, runs the action of a key of the run screen, and every key's action has one."""
-    app, day, _ = app_at(tmp_path, "09:40", [START])
+    app, _day, _ = app_at(tmp_path, "09:40", [START])
     async with app.run_test():
         ran = []
         monkeypatch.setattr(app.run_screen, "run_action", lambda action, *rest: ran.append(action))
@@ -223,7 +223,7 @@ async def test_every_key_is_in_the_command_palette_and_runs_its_action(tmp_path,
 
 
 async def test_palette_command_runs_the_act(tmp_path):
-    app, day, _ = app_at(tmp_path, "09:40", [START])
+    app, _day, _ = app_at(tmp_path, "09:40", [START])
     async with app.run_test() as pilot:
         await pilot.press("ctrl+p")
         await pilot.pause()
@@ -241,13 +241,13 @@ async def test_quit_key_closes_the_app_and_the_day_resumes(tmp_path):
     assert not app.is_running
     from day_helpers import make_day
 
-    again = make_day(tmp_path, day.plan, None or day.plan and __import__("day_helpers").bundled_plan()[1], clock)
+    again = make_day(tmp_path, day.plan, None or (day.plan and __import__("day_helpers").bundled_plan()[1]), clock)
     assert again.state.current == 0
     again.close()
 
 
 async def test_warnings_fire_on_crossing_with_a_notification_and_bell(tmp_path):
-    app, day, clock = app_at(tmp_path, "10:54", [START])
+    app, _day, clock = app_at(tmp_path, "10:54", [START])
     async with app.run_test() as pilot:
         screen = app.run_screen
         clock.advance(seconds=59)
@@ -268,7 +268,7 @@ async def test_warnings_fire_on_crossing_with_a_notification_and_bell(tmp_path):
 
 
 async def test_bell_can_be_turned_off(tmp_path):
-    app, day, clock = app_at(tmp_path, "10:54", [START])
+    app, _day, clock = app_at(tmp_path, "10:54", [START])
     app.bell_enabled = False
     async with app.run_test():
         clock.advance(minutes=2)
@@ -286,7 +286,7 @@ async def test_a_read_only_window_greys_out_every_writing_key_and_never_asks_the
     from facilitator_tui.ui.app import make_app
     from facilitator_tui.ui.commands import RUN_COMMANDS
 
-    app, day, clock = app_at(tmp_path, "09:40", [START])
+    _app, day, clock = app_at(tmp_path, "09:40", [START])
     viewer = make_app(DayRequest(data=tmp_path, day_id=day.day_id, read_only=True), clock=clock, live=False)
     asked = []
     monkeypatch.setattr(viewer.day, "do", lambda act: asked.append(act))
@@ -307,7 +307,7 @@ async def test_the_clicker_on_a_read_only_window_is_refused_by_the_core(tmp_path
     from facilitator_tui.core.opening import DayRequest
     from facilitator_tui.ui.app import make_app
 
-    app, day, clock = app_at(tmp_path, "09:40", [START])
+    _app, day, clock = app_at(tmp_path, "09:40", [START])
     before = log_bytes(day)
     viewer = make_app(DayRequest(data=tmp_path, day_id=day.day_id, read_only=True), clock=clock, live=False)
     async with viewer.run_test() as pilot:
@@ -353,10 +353,24 @@ async def test_user_text_is_never_markup(tmp_path):
 
     path = tmp_path / "hostile.toml"
     path.write_text(plan_to_toml(plan), encoding="utf-8")
-    app, day, clock = app_at(tmp_path, "09:05", [("09:00", ev.Start, {})], plan_and_path=(plan, path))
+    app, day, _clock = app_at(tmp_path, "09:05", [("09:00", ev.Start, {})], plan_and_path=(plan, path))
     async with app.run_test() as pilot:
         await pilot.press("g", "n", "question_mark", "escape", "j", "escape", "r", "escape")
         assert app.is_running
         assert label_text(app, "#clock-title") == "Now: [/"
         assert "[@click=app.quit]q[/]" in label_text(app, "#topbar")
         assert day.state.current == 1
+
+
+async def test_the_venue_is_on_the_welcome_line_until_the_day_starts(tmp_path):
+    from day_helpers import bundled_plan
+    from facilitator_tui.core.plan_loader import plan_to_toml
+
+    plan, _ = bundled_plan()
+    path = tmp_path / "venued.toml"
+    path.write_text(plan_to_toml(plan.model_copy(update={"venue": "The Old Library, Room 2"})), encoding="utf-8")
+    app, day, _ = app_at(tmp_path, "09:20", plan_and_path=(plan, path))
+    async with app.run_test(size=(120, 30)) as pilot:
+        assert "The Old Library, Room 2" in label_text(app, "#topbar")
+        await pilot.press("space")
+        assert "The Old Library" not in label_text(app, "#topbar")

@@ -78,7 +78,7 @@ def test_break(snap_compare, tmp_path, size):
 def test_day_end(snap_compare, tmp_path, size):
     """Day closed at 16:47 after a skip: the opening ✓, the break ✗ (skipped), the sessions jumped over –, the last ✓; "Day closed 16:47", "2 min behind"."""
     acts = [START, ("11:00", ev.Skip, {"item_id": "break-morning"}), ("11:00", ev.GoTo, {"item_id": "tying-together"}), ("16:47", ev.Next, {})]
-    app, day, _ = app_at(tmp_path, "16:50", acts)
+    app, _day, _ = app_at(tmp_path, "16:50", acts)
     assert snap_compare(app, terminal_size=size, run_before=check_essentials("16:50", "2 min behind"))
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from day_helpers import at, bundled_plan
-
 from facilitator_tui.core.clock import FakeClock
 from facilitator_tui.core.days import Day
 from facilitator_tui.core.opening import DayRequest

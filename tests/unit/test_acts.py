@@ -8,8 +8,8 @@ The small plan: open 09:00 (30 min, three phases 5/15/10), tea 09:30, extra
 from __future__ import annotations
 
 import pytest
-from day_helpers import at, small_plan
 
+from day_helpers import at, small_plan
 from facilitator_tui.core import acts
 from facilitator_tui.core import events as ev
 from facilitator_tui.core.clock import FakeClock
@@ -290,3 +290,10 @@ def test_every_act_says_whether_it_writes_needs_an_item_and_moves_the_item():
     assert not acts.Next.needs_item and not acts.Extend.needs_item
     writing = [cls for cls in vars(acts).values() if isinstance(cls, type) and issubclass(cls, acts.Act) and cls is not acts.Act]
     assert len(writing) >= 19 and all(cls.writes for cls in writing)
+
+
+def test_a_replan_may_not_drop_an_item_that_has_run(day, clock):
+    started(day, clock)
+    day.do(acts.Jump("extra"))
+    day.do(acts.Jump("open"))
+    refused(day.do(acts.Replan({}, ("extra",))), "Extra has already run; it cannot be dropped.")

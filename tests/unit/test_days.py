@@ -10,8 +10,8 @@ import sys
 import textwrap
 
 import pytest
-from day_helpers import at, bundled_plan, make_day
 
+from day_helpers import at, bundled_plan, make_day
 from facilitator_tui.core import events as ev
 from facilitator_tui.core.clock import FakeClock, ScaledClock
 from facilitator_tui.core.days import DayError, choose_day_id, days_dir, open_day

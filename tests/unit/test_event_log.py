@@ -6,7 +6,6 @@ import hashlib
 import stat
 
 from day_helpers import at, header, small_plan
-
 from facilitator_tui.core import events as ev
 from facilitator_tui.core.event_log import LogReader, LogWriter
 

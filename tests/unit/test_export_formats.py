@@ -17,6 +17,9 @@ import re
 
 import html5lib
 import pytest
+from jsonschema import Draft202012Validator
+from markdown_it import MarkdownIt
+
 from export_helpers import (
     ACTION_FORMULA,
     ACTION_FORMULA_DUE,
@@ -44,9 +47,6 @@ from export_helpers import (
     TEA_TITLE,
     build_day,
 )
-from jsonschema import Draft202012Validator
-from markdown_it import MarkdownIt
-
 from facilitator_tui.export import render, schema_text
 from facilitator_tui.export.formats import csv_safe
 

@@ -16,14 +16,13 @@ from export_helpers import (
     PARKING_OLD,
     build_day,
 )
-
 from facilitator_tui.core import events as ev
-from facilitator_tui.core.fold import fold
 from facilitator_tui.core.days import days_dir, open_day
 from facilitator_tui.core.event_log import LogReader
+from facilitator_tui.core.fold import fold
+from facilitator_tui.core.notes import fold_notes
 from facilitator_tui.export import render
 from facilitator_tui.export.record import day_record
-from facilitator_tui.core.notes import fold_notes
 
 PLAN = small_plan()
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from day_helpers import at, bundled_plan, header, small_plan
-
 from facilitator_tui.core import events as ev
 from facilitator_tui.core.fold import fold
 from facilitator_tui.core.plan_loader import parse_plan, plan_to_toml
@@ -74,7 +73,7 @@ def test_preview_rows_show_old_and_new_times_for_every_remaining_item():
     ]
     # New times: back to back from tea's end, each as long as its new length, closing on time.
     assert proposal.rows[0].new_start == at("09:55")
-    for row, following in zip(proposal.rows, proposal.rows[1:]):
+    for row, following in zip(proposal.rows, proposal.rows[1:], strict=False):
         assert following.new_start == row.new_end
     for row in proposal.rows:
         assert (row.new_end - row.new_start).total_seconds() == row.new_minutes * 60
@@ -95,3 +94,20 @@ def test_saved_replanned_plan_validates_and_keeps_the_new_times():
     assert again.close == "16:45"
     lengths = [again.item_minutes(i) for i in range(len(again.agenda))]
     assert sum(lengths) <= 16 * 60 + 45 - (9 * 60 + 40)
+
+
+def test_an_item_that_ran_for_no_time_at_all_is_not_dropped_or_squeezed():
+    """Found by the property test: `n` then `p` in one second leaves 'extra' started but with 0 s run.
+
+    The proposal once dropped it (it had run for 0 s) while the fold keeps a
+    started item, so an accepted re-plan closed 15 minutes late.
+    """
+    moves = [ev.Start(at=at("09:28")), ev.Next(at=at("09:28")), ev.Next(at=at("09:28")), ev.Previous(at=at("09:28"))]
+    state = state_of(PLAN, *moves, ev.Previous(at=at("09:28", 1)))
+    assert state.items[2].started and state.items[2].running_seconds(at("09:29")) == 0
+    proposal = propose(PLAN, state, at("09:28", 1))
+    assert "extra" not in proposal.dropped and "extra" not in proposal.minutes
+    accepted = state_of(PLAN, *moves, ev.Previous(at=at("09:28", 1)), ev.Replan(at=at("09:28", 1), minutes=proposal.minutes, dropped=proposal.dropped))
+    from facilitator_tui.core.status import status
+
+    assert status(PLAN, accepted, at("09:28", 1)).projected_close == proposal.new_close

@@ -6,11 +6,10 @@ import datetime as dt
 import shutil
 
 from day_helpers import at, bundled_plan, header, make_day, small_plan
-
 from facilitator_tui.core import events as ev
 from facilitator_tui.core.clock import FakeClock
-from facilitator_tui.core.fold import fold
 from facilitator_tui.core.event_log import LogReader
+from facilitator_tui.core.fold import fold
 from facilitator_tui.core.status import status
 
 PLAN = small_plan()

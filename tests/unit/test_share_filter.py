@@ -10,6 +10,11 @@ import re
 
 import html5lib
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+from jsonschema import Draft202012Validator
+from markdown_it import MarkdownIt
+
 from export_helpers import (
     ACTION_FORMULA,
     ACTION_PRIVATE,
@@ -23,11 +28,6 @@ from export_helpers import (
     QUOTE,
     build_day,
 )
-from hypothesis import HealthCheck, assume, given, settings
-from hypothesis import strategies as st
-from jsonschema import Draft202012Validator
-from markdown_it import MarkdownIt
-
 from facilitator_tui.export import render, schema_text
 from facilitator_tui.export.record import DayRecord, NoteEntry, pseudonymiser, share
 
@@ -73,7 +73,6 @@ def test_free_text_notes_only_when_marked_shareable(full, shared):
 
 def test_unmarking_takes_the_notes_back_out(tmp_path):
     from day_helpers import at
-
     from facilitator_tui.core import events as ev
     from facilitator_tui.export.record import day_record
 
@@ -247,7 +246,7 @@ def day_with_names(draw, base: DayRecord):
     names = draw(st.lists(name_st, min_size=1, max_size=4, unique_by=str.casefold))
     pieces = st.one_of(st.sampled_from(FILLER), word, st.sampled_from(names).flatmap(lambda n: st.sampled_from(_variants(n))))
     texts = st.builds(
-        lambda parts, seps: "".join(p + s for p, s in zip(parts, seps)),
+        lambda parts, seps: "".join(p + s for p, s in zip(parts, seps, strict=False)),
         st.lists(pieces, min_size=1, max_size=8),
         st.lists(st.sampled_from(SEPARATORS), min_size=8, max_size=8),
     )

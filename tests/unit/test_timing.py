@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from day_helpers import at, header, small_plan
 
+from day_helpers import at, header, small_plan
 from facilitator_tui.core import events as ev
 from facilitator_tui.core.fold import fold
 from facilitator_tui.core.status import ItemMark, Mode, crossed_warning, format_clock, status, warning_level

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from day_helpers import at, header, small_plan
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from day_helpers import at, header, small_plan
 from facilitator_tui.core import events as ev
-from facilitator_tui.core.fold import fold
 from facilitator_tui.core.event_log import LogReader, LogWriter
+from facilitator_tui.core.fold import fold
 from facilitator_tui.core.replan import propose
 from facilitator_tui.core.status import Mode, status
 
@@ -21,11 +21,11 @@ simple_acts = st.sampled_from(["start", "pause", "resume", "next", "extend"])
 any_acts = st.sampled_from(["start", "pause", "resume", "next", "previous", "skip", "extend", "undo", "next_phase", "goto"])
 
 
-def build(acts, gaps, extends, targets):
-    """Events from a list of act names, with seconds between them."""
-    when = at("09:00")
+def build(acts, gaps, extends, targets, start="09:00"):
+    """Events from a list of act names, with seconds between them, from `start`."""
+    when = at(start)
     events = []
-    for act, gap, minutes, target in zip(acts, gaps, extends, targets):
+    for act, gap, minutes, target in zip(acts, gaps, extends, targets, strict=False):
         when = when + dt.timedelta(seconds=gap)
         if act == "extend":
             events.append(ev.Extend(at=when, item_id=target, minutes=minutes))
@@ -104,10 +104,13 @@ def test_drift_adds_up(day):
 
 
 @settings(max_examples=150, deadline=None)
-@given(days(any_acts))
-def test_a_replan_that_has_a_solution_closes_on_time(day):
+@given(days(any_acts), st.integers(min_value=1, max_value=45))
+def test_a_replan_that_has_a_solution_closes_on_time(day, late):
+    """Days that started `late` minutes late (then anything happened): a feasible re-plan closes on time."""
     acts, gaps, extends, targets, later = day
-    events, last = build(acts, gaps, extends, targets)
+    begin = f"09:{late:02d}"
+    events, last = build(acts, gaps, extends, targets, start=begin)
+    events = [ev.Start(at=at(begin)), *events]
     now = last + dt.timedelta(seconds=later)
     state = fold(PLAN, [header(PLAN), *events])
     proposal = propose(PLAN, state, now)
@@ -135,7 +138,7 @@ def test_fold_after_restarts_equals_fold_without_them(tmp_path_factory, day, spl
     now = last + dt.timedelta(seconds=later)
     folder = tmp_path_factory.mktemp("day")
     all_events = [header(PLAN), *events]
-    cut_points = sorted({min(s, len(all_events)) for s in splits}) + [len(all_events)]
+    cut_points = [*sorted({min(s, len(all_events)) for s in splits}), len(all_events)]
     begin = 0
     for cut in cut_points:
         writer = LogWriter(folder, "laptop")  # a restart: a fresh process appends

@@ -85,6 +85,11 @@ class Act:
         raise NotImplementedError
 
 
+def no_such_item(item_id: str) -> Refusal:
+    """The refusal for an item id the plan does not have."""
+    return Refusal(f"The plan has no item {item_id!r}.")
+
+
 NOT_STARTED = "The day has not started yet."
 ENDED = "The day has ended."
 NO_ITEM = "No item is running."
@@ -186,7 +191,7 @@ class Jump(Act):
     def decide(self, now: Situation) -> Decision:
         index = now.index(self.item_id)
         if index is None:
-            return Refusal(f"The plan has no item {self.item_id!r}.")
+            return no_such_item(self.item_id)
         if index == now.state.current:
             return Refusal(f"{now.title(index)} is already running.")
         return Change(ev.GoTo, {"item_id": self.item_id})
@@ -223,7 +228,7 @@ class Skip(Act):
         state = now.state
         index = state.next_index() if self.item_id is None else now.index(self.item_id)
         if index is None:
-            return Refusal("Nothing left to skip." if self.item_id is None else f"The plan has no item {self.item_id!r}.")
+            return Refusal("Nothing left to skip.") if self.item_id is None else no_such_item(self.item_id)
         title = now.title(index)
         if index == state.current:
             return Refusal(f"{title} is running; it cannot be skipped.")
@@ -297,9 +302,13 @@ class Replan(Act):
     def decide(self, now: Situation) -> Decision:
         unknown = [i for i in (*self.minutes, *self.dropped) if now.index(i) is None]
         if unknown:
-            return Refusal(f"The plan has no item {unknown[0]!r}.")
+            return no_such_item(unknown[0])
         if not self.minutes and not self.dropped:
             return NoChange("Nothing to change: the day already closes on time.")
+        for item_id in self.dropped:
+            index = now.plan.index_of(item_id)
+            if not now.state.untouched(index):
+                return Refusal(f"{now.title(index)} has already run; it cannot be dropped.")
         return Change(ev.Replan, {"minutes": dict(self.minutes), "dropped": self.dropped}, "Re-plan accepted.")
 
 
@@ -327,7 +336,7 @@ class SaveNote(Act):
 
     def decide(self, now: Situation) -> Decision:
         if now.index(self.item_id) is None:
-            return Refusal(f"The plan has no item {self.item_id!r}.")
+            return no_such_item(self.item_id)
         if now.state.notes.notes_for(self.item_id).text == self.text:
             return NoChange()
         return Change(ev.NoteSaved, {"item_id": self.item_id, "text": self.text})
@@ -342,7 +351,7 @@ class ShareNotes(Act):
 
     def decide(self, now: Situation) -> Decision:
         if now.index(self.item_id) is None:
-            return Refusal(f"The plan has no item {self.item_id!r}.")
+            return no_such_item(self.item_id)
         if now.state.notes.notes_for(self.item_id).shareable == self.shareable:
             return NoChange()
         words = "may now go into shared exports" if self.shareable else "are private again (left out of shared exports)"
@@ -368,7 +377,7 @@ class Capture(Act):
 
     def decide(self, now: Situation) -> Decision:
         if now.index(self.item_id) is None:
-            return Refusal(f"The plan has no item {self.item_id!r}.")
+            return no_such_item(self.item_id)
         if not self.text.strip():
             return Refusal("Type something first.")
         fields: dict[str, Any] = {
@@ -402,7 +411,7 @@ class EditCapture(Act):
         new = (self.text.strip(), _clean(self.owner) if action else None, _clean(self.due) if action else None, self.private)
         if new == (capture.text, capture.owner, capture.due, capture.private):
             return NoChange()
-        fields = dict(zip(("text", "owner", "due", "private"), new))
+        fields = dict(zip(("text", "owner", "due", "private"), new, strict=True))
         return Change(ev.CaptureEdited, {"capture_id": self.capture_id, **fields}, f"{CAPTURE_LABELS[capture.kind]} saved.")
 
 

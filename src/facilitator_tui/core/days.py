@@ -15,12 +15,13 @@ import socket
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from .acts import READ_ONLY, Act, Change, NoChange, Outcome, Refusal, Situation
 from .clock import Clock, ScaledClock, SystemClock
-from .fold import DayState, fold, fold_timer
 from .event_log import FILE_MODE, LogReader, LogWarning, LogWriter, make_private_dir
-from .events import DayCreated, Event, EventBase, event_from_line
+from .events import DayCreated, Event, event_from_line
+from .fold import DayState, fold, fold_timer
 from .notes import NOTE_TYPES, apply_note_event
 from .plan import Plan
 from .plan_loader import PlanError
@@ -113,12 +114,16 @@ class Day:
     device: str
     read_only: bool = False
     events: list[Event] = field(default_factory=list)
-    state: DayState | None = None
+    state: DayState = field(init=False)
+    """The day folded from `events`, kept up to date as events are recorded or followed."""
     reader: LogReader | None = None
     writer: LogWriter | None = None
     lock: WriterLock | None = None
     _ids: set[str] = field(default_factory=set, repr=False)
     _timer_log: list[Event] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        self._reindex()
 
     @property
     def folder(self) -> Path:
@@ -140,7 +145,6 @@ class Day:
         """
         if act.writes and (self.read_only or self.writer is None):
             return Outcome(False, READ_ONLY)
-        assert self.state is not None
         now = self.clock.now()
         match act.decide(Situation(self.plan, self.state, now)):
             case Refusal(reason=reason):
@@ -148,7 +152,7 @@ class Day:
             case NoChange(message=message):
                 return Outcome(True, message)
             case Change(event=kind, fields=fields, message=message):
-                event = kind(at=now, author=self.author, device=self.device, **fields)
+                event = cast(Event, kind(at=now, author=self.author, device=self.device, **fields))
                 try:
                     self.record(event)
                 except OSError as error:
@@ -157,7 +161,7 @@ class Day:
                 return Outcome(True, message, event)
         raise AssertionError(f"{act!r} decided nothing")  # pragma: no cover
 
-    def record(self, event: EventBase) -> None:
+    def record(self, event: Event) -> None:
         """Append an event already decided (by `do`, or a test replaying a log), durably, and fold it in.
 
         Raises OSError if it was not saved. Screens never call this: they call `do`.
@@ -174,7 +178,7 @@ class Day:
             self._ids.add(self.header.id)
             self._timer_log.append(self.header)
         self.writer.append(event)
-        self.events.append(event)  # type: ignore[arg-type]
+        self.events.append(event)
         self._ids.add(event.id)
         self._fold_in(event)
 
@@ -182,7 +186,6 @@ class Day:
         """Save the day as it now stands as a new plan in `<data>/plans/`; raises ValueError or OSError."""
         from .replan import save_replanned_plan
 
-        assert self.state is not None
         path = self.data / "plans" / f"{self.day_id}-replanned.toml"
         return save_replanned_plan(self.plan, self.state, self.clock.now(), path)
 
@@ -199,7 +202,7 @@ class Day:
             return False
         in_order = bool(self.events) and new[0].at >= self.events[-1].at
         self.events.extend(new)
-        if in_order and self.state is not None:
+        if in_order:
             for event in new:
                 self._ids.add(event.id)
                 self._fold_in(event)
@@ -217,7 +220,6 @@ class Day:
 
     def _fold_in(self, event: Event) -> None:
         """Fold one appended event in: notes incrementally, timer acts by replaying only timer acts."""
-        assert self.state is not None
         if event.type in NOTE_TYPES:
             apply_note_event(self.state.notes, event)
             self.state.last_at = event.at
@@ -309,7 +311,6 @@ def open_day(
         events=list(events),
         reader=reader,
     )
-    day._reindex()
     if not read_only:
         lock = WriterLock(data / "locks" / f"{day_id}.lock")
         lock.acquire()
@@ -374,7 +375,7 @@ def summarise_days(data: Path) -> list[DaySummary]:
                 notes = state.notes.count
         last = events[-1].at if events else None
         found.append(DaySummary(day_id, header, len(events), last, done, total, notes))
-    return sorted(found, key=lambda s: (s.last_at is not None, s.last_at or dt.datetime.min.replace(tzinfo=dt.timezone.utc), s.day_id))
+    return sorted(found, key=lambda s: (s.last_at is not None, s.last_at or dt.datetime.min.replace(tzinfo=dt.UTC), s.day_id))
 
 
 def peek_day(data: Path, day_id: str) -> tuple[DayCreated | None, dt.datetime | None]:

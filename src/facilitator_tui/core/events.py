@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, TypeAdapter
 
@@ -186,27 +186,7 @@ class CaptureDeleted(EventBase):
 
 
 Event = Annotated[
-    Union[
-        DayCreated,
-        Start,
-        Pause,
-        Resume,
-        Next,
-        Previous,
-        GoTo,
-        Skip,
-        Extend,
-        NextPhase,
-        CorrectStart,
-        Replan,
-        AcceptClose,
-        Undo,
-        NoteSaved,
-        NoteSharing,
-        Captured,
-        CaptureEdited,
-        CaptureDeleted,
-    ],
+    DayCreated | Start | Pause | Resume | Next | Previous | GoTo | Skip | Extend | NextPhase | CorrectStart | Replan | AcceptClose | Undo | NoteSaved | NoteSharing | Captured | CaptureEdited | CaptureDeleted,
     Field(discriminator="type"),
 ]
 

@@ -116,6 +116,14 @@ class DayState:
             return None
         return next_runnable(self, self.current)
 
+    def untouched(self, index: int) -> bool:
+        """True when an item has not run at all, not even for a second: a re-plan may drop or squeeze it.
+
+        An item that has run (we went back before it) keeps what it has left.
+        The one rule for the fold, the re-plan proposal and the `Replan` act.
+        """
+        return not self.items[index].started and index != self.current
+
     def previous_index(self) -> int | None:
         """The item that `previous` reopens: the last one before the running one that ran."""
         if not self.started:
@@ -306,6 +314,6 @@ def _replan(plan: Plan, state: DayState, minutes: dict[str, int], dropped: tuple
             state.items[index].extra_minutes = 0
     for item_id in dropped:
         index = _index(plan, item_id)
-        if index is not None and not state.items[index].started and index != state.current:
+        if index is not None and state.untouched(index):
             state.items[index].skipped = True
             state.items[index].dropped = True

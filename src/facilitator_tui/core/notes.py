@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .events import CaptureDeleted, CaptureEdited, Captured, Event, NoteSaved, NoteSharing
+from .events import Captured, CaptureDeleted, CaptureEdited, Event, NoteSaved, NoteSharing
 
 CAPTURE_LABELS = {
     "action": "Action",

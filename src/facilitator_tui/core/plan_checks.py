@@ -30,7 +30,7 @@ def _problems(plan: Plan) -> Iterator[tuple[str, str]]:
             f"the first item starts at {first.start}, before the day starts at {plan.start}; "
             f"move the day's start earlier or the item later"
         )
-    for index, item in enumerate(plan.agenda):
+    for index in range(len(plan.agenda)):
         yield from _timing(plan, index)
         yield from _fit(plan, index)
     for name, pseudonym in plan.pseudonyms.items():

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import tomli_w
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from .plan import Plan
 from .plan_checks import semantic_problems
@@ -147,7 +148,7 @@ def _field_path(loc: tuple[int | str, ...]) -> str:
     return path or "(top level)"
 
 
-def _field_problem(error: dict, name: str) -> Problem:
+def _field_problem(error: ErrorDetails, name: str) -> Problem:
     loc = tuple(error["loc"])
     kind = error["type"]
     if kind == "extra_forbidden":

@@ -11,15 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
-
 from pathlib import Path
 
 from .event_log import make_private_dir
 from .files import write_atomic
 from .fold import DayState
-from .plan_loader import PlanError, parse_plan, plan_to_toml
 from .plan import Item, Kind, Plan, format_hhmm
-from .status import ItemMark, Status, status
+from .plan_loader import PlanError, parse_plan, plan_to_toml
+from .status import ItemMark, ItemTiming, Status, status
 
 BREAK_FLOOR = 5
 """The shortest a break without `min_minutes` may become."""
@@ -111,23 +110,24 @@ def propose(plan: Plan, state: DayState, now: dt.datetime) -> Proposal:
     if excess:
         # An item already part-run (we went back before it) keeps what it has left.
         minimums = [
-            n if t.running_seconds else minimum_minutes(plan.agenda[t.index], n) for t, n in zip(upcoming, lengths)
+            minimum_minutes(plan.agenda[t.index], n) if state.untouched(t.index) else n
+            for t, n in zip(upcoming, lengths, strict=True)
         ]
         still = excess
         # Squeeze first; drop optional items (latest first) only if squeezing cannot do it.
         optional = [
             k
             for k in reversed(range(len(upcoming)))
-            if plan.agenda[upcoming[k].index].optional and not upcoming[k].running_seconds
+            if plan.agenda[upcoming[k].index].optional and state.untouched(upcoming[k].index)
         ]
-        while sum(n - m for k, (n, m) in enumerate(zip(lengths, minimums)) if k not in dropped) < still and optional:
+        while sum(n - m for k, (n, m) in enumerate(zip(lengths, minimums, strict=True)) if k not in dropped) < still and optional:
             k = optional.pop(0)
             dropped.add(k)
             still -= lengths[k]
         if still > 0:
             kept = [k for k in range(len(upcoming)) if k not in dropped]
             kept_cuts = squeeze([lengths[k] for k in kept], [minimums[k] for k in kept], still)
-            for k, cut in zip(kept, kept_cuts):
+            for k, cut in zip(kept, kept_cuts, strict=True):
                 cuts[k] = cut
     rows, new_close = _layout(current, upcoming, lengths, cuts, dropped)
     return Proposal(
@@ -145,28 +145,36 @@ def propose(plan: Plan, state: DayState, now: dt.datetime) -> Proposal:
     )
 
 
-def _layout(current: Status, upcoming, lengths, cuts, dropped) -> tuple[list[ReplanRow], dt.datetime]:
+def _projected(timing: ItemTiming) -> tuple[dt.datetime, dt.datetime]:
+    """An upcoming item's projected start and end (`propose` keeps only items that have them)."""
+    assert timing.projected_start is not None and timing.projected_end is not None
+    return timing.projected_start, timing.projected_end
+
+
+def _layout(
+    current: Status, upcoming: list[ItemTiming], lengths: list[int], cuts: list[int], dropped: set[int]
+) -> tuple[list[ReplanRow], dt.datetime]:
     """Rows with old and new times, and the new projected close."""
-    rows = []
+    rows: list[ReplanRow] = []
     if not upcoming:
         return rows, current.projected_close
-    cursor = upcoming[0].projected_start
-    previous_old_end = None
+    cursor = _projected(upcoming[0])[0]
+    previous_old_end: dt.datetime | None = None
     for k, timing in enumerate(upcoming):
-        gap = timing.projected_start - previous_old_end if previous_old_end else dt.timedelta(0)
-        previous_old_end = timing.projected_end
+        old_start, old_end = _projected(timing)
+        gap = old_start - previous_old_end if previous_old_end else dt.timedelta(0)
+        previous_old_end = old_end
         new_minutes = 0 if k in dropped else lengths[k] - cuts[k]
         if k in dropped:
             cursor = cursor + gap
-            rows.append(ReplanRow(timing.index, timing.projected_start, timing.projected_end, lengths[k], None, None, 0, True))
+            rows.append(ReplanRow(timing.index, old_start, old_end, lengths[k], None, None, 0, True))
             continue
         start = cursor + gap
         # Unchanged items keep their projected length to the second (a part-run item has only its rest).
-        unchanged = timing.projected_end - timing.projected_start
-        end = start + (dt.timedelta(minutes=new_minutes) if cuts[k] else unchanged)
+        end = start + (dt.timedelta(minutes=new_minutes) if cuts[k] else old_end - old_start)
         cursor = end
-        rows.append(ReplanRow(timing.index, timing.projected_start, timing.projected_end, lengths[k], start, end, new_minutes, False))
-    trailing = current.projected_close - upcoming[-1].projected_end
+        rows.append(ReplanRow(timing.index, old_start, old_end, lengths[k], start, end, new_minutes, False))
+    trailing = current.projected_close - _projected(upcoming[-1])[1]
     return rows, cursor + trailing
 
 
@@ -204,9 +212,9 @@ def replanned_plan(plan: Plan, state: DayState, now: dt.datetime) -> Plan:
         raise ValueError("every item is skipped: there is nothing to save as a plan")
     items = []
     starts: list[int] = []
-    for index, start, _ in kept:
+    for _, minute, _ in kept:
         # Starts must strictly increase even if an item ran for under a minute.
-        starts.append(max(start, starts[-1] + 1) if starts else start)
+        starts.append(max(minute, starts[-1] + 1) if starts else minute)
     close_dt = max(current.projected_close, current.target_close)
     close = min(max(close_dt.hour * 60 + close_dt.minute + (1 if close_dt.second else 0), starts[-1] + 1), 24 * 60 - 1)
     for k, (index, _, length) in enumerate(kept):

@@ -219,7 +219,7 @@ def _mark(state: DayState, index: int, current: int | None) -> ItemMark:
         return ItemMark.UPCOMING
     if item.started:
         return ItemMark.DONE
-    if current is not None and index < current or state.ended:
+    if (current is not None and index < current) or state.ended:
         return ItemMark.MISSED
     return ItemMark.UPCOMING
 

@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import json
 import re
+from typing import Any
 
 from .record import DayRecord, ItemRecord, NoteEntry
 
@@ -119,7 +120,7 @@ def _md_consolidated(record: DayRecord) -> list[str]:
         out += ["", f"## {heading}", ""]
         entries = record.all_notes(kind)
         out += [f"- {md_cell(note.text)} *({md_escape(item.title)})*" for item, note in entries] or ["None recorded."]
-    return out + [""]
+    return [*out, ""]
 
 
 # ----- JSON ------------------------------------------------------------------
@@ -129,7 +130,7 @@ def _iso(when: dt.datetime | None) -> str | None:
     return when.isoformat(timespec="seconds") if when else None
 
 
-def to_json_data(record: DayRecord) -> dict:
+def to_json_data(record: DayRecord) -> dict[str, Any]:
     """The versioned JSON record (see `day-log.schema.json`)."""
     return {
         "schema": SCHEMA_ID,

@@ -14,8 +14,8 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from ..core.fold import DayState, fold
 from ..core.events import DayCreated, Event
+from ..core.fold import DayState, fold
 from ..core.plan import Guidance, Plan
 from ..core.status import ItemMark, status
 
@@ -166,7 +166,7 @@ def pseudonymiser(pseudonyms: Mapping[str, str]) -> Callable[[str], str]:
 
     def rename(text: str) -> str:
         normal = _nfc(text)
-        replaced, count = pattern.subn(lambda m: pseudonyms[names[m.lastindex - 1]], normal)
+        replaced, count = pattern.subn(lambda m: pseudonyms[names[(m.lastindex or 1) - 1]], normal)
         # Text without a name comes back exactly as written, not normalised.
         return replaced if count else text
 

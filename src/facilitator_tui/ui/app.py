@@ -19,7 +19,7 @@ from textual.screen import Screen
 from ..core.clock import Clock
 from ..core.days import Day
 from ..core.opening import DayRequest, open_for_reading, open_requested_day
-from .commands import RUN_COMMANDS
+from .commands import RUN_COMMANDS, keys_shown
 from .review_screen import ReviewScreen
 from .run_screen import RunScreen
 
@@ -64,22 +64,6 @@ class FacilitatorApp(App[None]):
         """Run a clicker act on the run screen."""
         self.run_screen.run_clicker(act)
 
-    def key_rows(self, screen: Screen[object]) -> list[tuple[str, str]]:
-        """(keys, description) for every run-screen command and app key, for the help screen."""
-        rows = [(self._keys_shown(c.keys, c.key_display), c.help_text) for c in RUN_COMMANDS]
-        for binding in self.BINDINGS:
-            assert isinstance(binding, Binding)
-            rows.append((self._keys_shown(binding.key, binding.key_display), binding.tooltip or binding.description))
-        rows += [
-            ("↑ ↓ enter", "In the agenda: pick an item to read and add to its notes (the timer stays put)"),
-            ("ctrl+t", "In a capture form: private on/off"),
-            ("ctrl+p", "Command palette: every action by name"),
-        ]
-        return rows
-
-    def _keys_shown(self, keys: str, display: str | None) -> str:
-        return display or ", ".join(self.get_key_display(Binding(key, "")) for key in keys.split(","))
-
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Every run-screen command is also in the palette (ctrl+p), with its key."""
         yield from super().get_system_commands(screen)
@@ -89,7 +73,7 @@ class FacilitatorApp(App[None]):
                 if command.action in seen:
                     continue
                 seen.add(command.action)
-                key = command.key_display or self.get_key_display(Binding(command.keys.split(",")[0], ""))
+                key = keys_shown(self, command.keys.split(",")[0], command.key_display)
                 yield SystemCommand(command.help_text, f"key: {key}", partial(screen.run_action, command.action))
 
     def on_unmount(self) -> None:

@@ -125,7 +125,8 @@ class CapturesScreen(ModalScreen[tuple[str, str] | None]):
             yield Label("enter edits · x deletes (the log keeps it) · escape closes", markup=False)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(("edit", event.option.id))
+        if event.option.id is not None:
+            self.dismiss(("edit", event.option.id))
 
     def action_delete(self) -> None:
         if not self.captures:

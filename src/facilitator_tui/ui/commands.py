@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import string
 from dataclasses import dataclass
+from typing import Any
 
+from textual.app import App
 from textual.binding import Binding
 from textual.keys import _character_to_key
 
@@ -110,3 +112,22 @@ RUN_COMMANDS: tuple[Command, ...] = (
 COMMANDS_BY_NAME: dict[str, Command] = {}
 for _command in RUN_COMMANDS:
     COMMANDS_BY_NAME.setdefault(_command.name, _command)
+
+
+def keys_shown(app: App[Any], keys: str, display: str | None = None) -> str:
+    """How a binding's keys are written for people: its own display, else Textual's names for them."""
+    return display or ", ".join(app.get_key_display(Binding(key, "")) for key in keys.split(","))
+
+
+def help_rows(app: App[Any]) -> list[tuple[str, str]]:
+    """(keys, what they do) for every run-screen command and app key, for the help screen."""
+    rows = [(keys_shown(app, c.keys, c.key_display), c.help_text) for c in RUN_COMMANDS]
+    for binding in app.BINDINGS:
+        if isinstance(binding, Binding):
+            rows.append((keys_shown(app, binding.key, binding.key_display), binding.tooltip or binding.description))
+    rows += [
+        ("↑ ↓ enter", "In the agenda: pick an item to read and add to its notes (the timer stays put)"),
+        ("ctrl+t", "In a capture form: private on/off"),
+        ("ctrl+p", "Command palette: every action by name"),
+    ]
+    return rows

@@ -4,22 +4,37 @@ from __future__ import annotations
 
 from collections import Counter
 
+from textual.screen import Screen
 from textual.widgets import TextArea
 
 from ..core import acts
 from ..core.acts import Outcome
+from ..core.days import Day
 from ..core.events import CaptureKind
+from ..core.status import Status
 from .capture_screens import CaptureForm, CaptureScreen, CapturesScreen
 from .widgets.notes_panel import NotesPanel
 
 PLURALS = {"action": "actions", "decision": "decisions", "parking": "parking lot", "quote": "quotes"}
 
 
-class NotesActions:
-    """Mixed into `RunScreen`; uses its `day`, `status`, `act` and `notify`."""
+class NotesActions(Screen[None]):
+    """The note-taking half of the run screen (`RunScreen` is this plus the timer keys)."""
 
+    day: Day
+    status: Status | None
+    private: bool
+    """Privacy is on: notes, review and captures stay hidden."""
     pinned_item: str | None = None
     """An item picked in the agenda whose notes are shown instead of the running item's."""
+
+    def act(self, act: acts.Act, *, quiet: bool = False) -> Outcome:
+        """Ask the core to do `act` and show the outcome (the run screen defines it)."""
+        raise NotImplementedError
+
+    def refresh_status(self) -> None:
+        """Repaint from the status now (the run screen defines it)."""
+        raise NotImplementedError
 
     def notes_item_id(self) -> str | None:
         """The item whose notes are shown: a picked one, else the running (or first) item."""

@@ -8,17 +8,15 @@ from pathlib import Path
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
-from textual.widgets import Footer, Label
+from textual.widgets import Footer, Label, TextArea
 
 from ..core import acts
 from ..core.acts import Outcome
 from ..core.days import Day
 from ..core.replan import propose
 from ..core.status import Mode, Status, crossed_warning, status
-from .commands import COMMANDS_BY_NAME, RUN_COMMANDS
+from .commands import COMMANDS_BY_NAME, RUN_COMMANDS, help_rows
 from .dialogs import CorrectStartScreen, HelpScreen, JumpScreen
 from .labels import set_text
 from .notes_actions import NotesActions
@@ -30,7 +28,7 @@ from .widgets.notes_panel import NotesPanel
 from .widgets.prompts_panel import PromptsPanel
 
 
-class RunScreen(NotesActions, Screen):
+class RunScreen(NotesActions):
     """Runs the day: every act is an event written to the log before it shows."""
 
     BINDINGS = [command.binding() for command in RUN_COMMANDS]
@@ -64,7 +62,7 @@ class RunScreen(NotesActions, Screen):
         self.query_one("#agenda", AgendaPanel).border_title = "Agenda"
         self.query_one("#prompts", PromptsPanel).border_title = "Prompts & exercise"
         # A read-only window shows the notes as they are saved elsewhere, and cannot change them.
-        self.query_one("#notes-text").read_only = self.day.read_only
+        self.query_one("#notes-text", TextArea).read_only = self.day.read_only
         self.refresh_status()
         for warning in self.day.warnings[:3]:
             self.notify(f"Log damage: {warning}", title="Skipped a line", severity="warning", timeout=10, markup=False)
@@ -88,7 +86,7 @@ class RunScreen(NotesActions, Screen):
             return False
         if command.writes and self.day.read_only:
             return None  # shown greyed out: this window cannot write
-        if command.needs_item and (self.day.state is None or self.day.state.current is None):
+        if command.needs_item and self.day.state.current is None:
             return None
         return True
 
@@ -118,7 +116,6 @@ class RunScreen(NotesActions, Screen):
 
     def refresh_status(self) -> None:
         """Ask the core for the status now, repaint, and fire any warning crossed."""
-        assert self.day.state is not None
         plan = self.day.plan
         now = self.day.clock.now()
         current = status(plan, self.day.state, now)
@@ -133,6 +130,8 @@ class RunScreen(NotesActions, Screen):
         if self.private:
             badge += "PRIVATE HIDDEN · "
         title = badge + plan.title
+        if plan.venue and current.mode is Mode.BEFORE:
+            title += f" · {plan.venue}"  # the welcome line: where the day is, until it starts
         stamp = now.strftime("%a %d %b  %H:%M")
         width = max(self.size.width - len(stamp) - 2, 10)
         top = Text(no_wrap=True, overflow="ellipsis")
@@ -149,7 +148,7 @@ class RunScreen(NotesActions, Screen):
         self.refresh_notes()
 
     def _warn(self, current: Status) -> None:
-        if current.mode is not Mode.RUNNING or current.current != self._last_item:
+        if current.mode is not Mode.RUNNING or current.current is None or current.current != self._last_item:
             self._last_item = current.current
             self._last_remaining = current.remaining if current.mode is Mode.RUNNING else None
             return
@@ -226,7 +225,7 @@ class RunScreen(NotesActions, Screen):
             if item_id:
                 self.act(acts.Jump(item_id))
 
-        current = self.day.state.current if self.day.state else None
+        current = self.day.state.current
         self.app.push_screen(JumpScreen(self.day.plan, current), chosen)
 
     def action_correct_start(self) -> None:
@@ -243,7 +242,6 @@ class RunScreen(NotesActions, Screen):
         self.app.push_screen(CorrectStartScreen(title, timing.actual_start, self.day.clock.now(), submit))
 
     def action_replan(self) -> None:
-        assert self.day.state is not None
         proposal = propose(self.day.plan, self.day.state, self.day.clock.now())
 
         def chosen(choice: str | None) -> None:
@@ -297,4 +295,4 @@ class RunScreen(NotesActions, Screen):
             self.pin_notes(event.option.id)
 
     def action_help(self) -> None:
-        self.app.push_screen(HelpScreen(self.app.key_rows(self)))
+        self.app.push_screen(HelpScreen(help_rows(self.app)))

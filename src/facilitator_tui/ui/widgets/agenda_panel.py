@@ -49,7 +49,7 @@ class AgendaPanel(OptionList):
             self.clear_options()
             self.add_options([Option(line, id=plan.agenda[i].id) for i, line in enumerate(lines)])
         else:
-            for index, (old, new) in enumerate(zip(self._rows, lines)):
+            for index, (old, new) in enumerate(zip(self._rows, lines, strict=True)):
                 if old.plain != new.plain or old.style != new.style:
                     self.replace_option_prompt_at_index(index, new)
         self._rows = lines

@@ -6,8 +6,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Digits, Label
 
-from ...core.plan import Plan
 from ...core.phases import all_phases
+from ...core.plan import Plan
 from ...core.status import Mode, Status, format_clock, warning_level
 from ..labels import bar_text, set_text
 from ..texts import hhmm
