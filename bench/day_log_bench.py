@@ -27,6 +27,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from facilitator_tui.core import events as ev
+from facilitator_tui.core.acts import Toggle
 from facilitator_tui.core.clock import FakeClock
 from facilitator_tui.core.days import days_dir, open_day
 from facilitator_tui.core.event_log import LogReader
@@ -260,12 +261,16 @@ def restart_bench(data: Path, tiny: Path, runs: int, app_runs: int) -> None:
     acts: dict[str, list[float]] = {}
     for name, where, which in (("big day", data, day_id), ("2-event day", tiny, tiny_id)):
         day = open_it(where, which)  # pause, resume, …: a timer act refolds the timer events
-        acts[f"timer key, {name}"] = [timed(lambda k=k, day=day: day.record((ev.Resume if k % 2 else ev.Pause)(**day.stamp()))) for k in range(n)]
+        acts[f"timer key, {name}"] = [timed(lambda day=day: day.do(Toggle())) for _ in range(n)]
+        acts[f"`Day.record` alone, {name}"] = [
+            timed(lambda k=k, day=day: day.record((ev.Resume if k % 2 else ev.Pause)(**day.stamp()))) for k in range(n)
+        ]
         day.close()
         day = open_day(where, None, None, day_id=which, read_only=True, clock=FakeClock(DAY_END))
         acts[f"`follow()`, {name}"] = [timed(day.follow) for _ in range(n)]
     print(f"\n## Per act on the opened day ({n} each; ratio against the same act on the 2-event day)\n\n"
-          "timer key: `Day.record(Pause or Resume)`, fsync included. `follow()`: what a read-only window (review, "
+          "timer key: `Day.do(Toggle())` as the space key does it (the act's rule, then the write, fsync "
+          "included); `Day.record` alone: the same write with no rule checked. `follow()`: what a read-only window (review, "
           "display) runs every tick, here with nothing new in the log.")
     print("\n| act | time, median (min–max) | ratio |\n| --- | --- | --- |")
     for name, values in sorted(acts.items(), key=lambda pair: pair[0].split(",")[0], reverse=True):

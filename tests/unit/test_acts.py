@@ -297,3 +297,14 @@ def test_a_replan_may_not_drop_an_item_that_has_run(day, clock):
     day.do(acts.Jump("extra"))
     day.do(acts.Jump("open"))
     refused(day.do(acts.Replan({}, ("extra",))), "Extra has already run; it cannot be dropped.")
+
+
+def test_notes_go_to_the_running_item_else_the_next_else_the_last(day, clock):
+    assert day.state.notes_index() == 0, "before the start: the item up first"
+    day.do(acts.Skip("open"))
+    assert day.state.notes_index() == 1
+    started(day, clock)
+    assert day.state.notes_index() == 1
+    day.do(acts.Jump("last"))
+    day.do(acts.Next())
+    assert day.state.ended and day.state.notes_index() == 4

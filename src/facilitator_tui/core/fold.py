@@ -116,6 +116,16 @@ class DayState:
             return None
         return next_runnable(self, self.current)
 
+    def notes_index(self) -> int | None:
+        """The item notes and captures go to unless another is picked: the running
+        one, else the one up next, else (after the close) the last one."""
+        if self.current is not None:
+            return self.current
+        following = self.next_index()
+        if following is not None:
+            return following
+        return len(self.items) - 1 if self.items else None
+
     def untouched(self, index: int) -> bool:
         """True when an item has not run at all, not even for a second: a re-plan may drop or squeeze it.
 

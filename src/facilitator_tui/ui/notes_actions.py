@@ -37,13 +37,10 @@ class NotesActions(Screen[None]):
         raise NotImplementedError
 
     def notes_item_id(self) -> str | None:
-        """The item whose notes are shown: a picked one, else the running (or first) item."""
+        """The item whose notes are shown: a picked one, else the one the core says notes go to."""
         if self.pinned_item is not None:
             return self.pinned_item
-        current = self.status
-        index = None if current is None else (current.current if current.current is not None else current.next_index)
-        if index is None and current is not None and current.current is None and self.day.plan.agenda:
-            index = len(self.day.plan.agenda) - 1
+        index = self.day.state.notes_index()
         return self.day.plan.agenda[index].id if index is not None else None
 
     def refresh_notes(self) -> None:
