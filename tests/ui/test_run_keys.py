@@ -28,7 +28,7 @@ async def test_space_starts_pauses_and_resumes(tmp_path):
         assert day.state.paused
         clock.advance(minutes=5)
         app.run_screen.refresh_status()
-        assert countdown(app) == "80:00"
+        assert countdown(app) == "1:20:00"
         assert "PAUSED" in label_text(app, "#clock-state")
         await pilot.press("space")
         assert not day.state.paused

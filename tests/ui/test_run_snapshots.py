@@ -62,9 +62,9 @@ def test_overtime(snap_compare, tmp_path, size):
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_paused(snap_compare, tmp_path, size):
-    """Paused 10 min into the opening for 5 min: "⏸ PAUSED" label, dashed border, 80:00 frozen, 5 min behind."""
+    """Paused 10 min into the opening for 5 min: "⏸ PAUSED" label, dashed border, 1:20:00 frozen (hours shown from an hour on), 5 min behind."""
     app, _, _ = app_at(tmp_path, "09:45", [START, ("09:40", ev.Pause, {})])
-    assert snap_compare(app, terminal_size=size, run_before=check_essentials("80:00", "5 min behind"))
+    assert snap_compare(app, terminal_size=size, run_before=check_essentials("1:20:00", "5 min behind"))
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

@@ -59,12 +59,14 @@ def test_next_phase_moves_on_from_the_phase_shown_on_a_squeezed_item():
 
 
 def test_accepting_the_later_close_reads_on_time_with_a_trailing_gap():
+    """A trailing gap is slack: 20 minutes late with 15 unscheduled before the close is 5 behind."""
     data = PLAN.model_dump(mode="json", exclude_none=True)
     data["agenda"][-1]["minutes"] = 25  # last item 10:20-10:45, then 15 min unscheduled to 11:00
     gapped = type(PLAN).model_validate(data)
     events = [header(gapped), ev.Start(at=at("09:20"))]
     before = status(gapped, fold(gapped, events), at("09:21"))
-    assert before.drift_minutes == 20
+    assert before.drift_minutes == 5
+    assert before.projected_close == at("11:05")
     accepted = [*events, ev.AcceptClose(at=at("09:21"), close=before.projected_close)]
     assert status(gapped, fold(gapped, accepted), at("09:21")).drift_minutes == 0
 

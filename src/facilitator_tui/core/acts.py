@@ -21,6 +21,7 @@ from . import events as ev
 from .fold import DayState, current_phase
 from .notes import CAPTURE_LABELS
 from .plan import Plan
+from .status import gap_before, planned_times
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,8 @@ class Toggle(Act):
             return Start().decide(now)
         if state.paused:
             return Resume().decide(now)
+        if state.in_gap:
+            return Change(ev.Start)  # the item waited for starts now, early if need be
         return Pause().decide(now)
 
 
@@ -157,13 +160,24 @@ class Resume(Act):
 
 @dataclass(frozen=True)
 class Next(Act):
-    """End the running item and start the next one (before the start: the first)."""
+    """End the running item and start the next one (before the start: the first).
+
+    When a gap lies before the next item and its planned start is still to
+    come, the item ends and the day waits in the gap: nothing starts by
+    itself, and the next `Next` or `Toggle` starts it, early if wanted.
+    """
 
     moves: ClassVar[bool] = True
 
     def decide(self, now: Situation) -> Decision:
-        if now.state.ended:
+        state = now.state
+        if state.ended:
             return Refusal(ENDED)
+        following = state.next_index()
+        if state.current is not None and following is not None:
+            planned = planned_times(now.plan, state, now.now)
+            if gap_before(planned, following) and now.now < planned[following][0]:
+                return Change(ev.Next, {"to_gap": True})
         return Change(ev.Next)
 
 

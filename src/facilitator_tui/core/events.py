@@ -43,7 +43,7 @@ class DayCreated(EventBase):
 
 
 class Start(EventBase):
-    """Start the day at its first item not skipped; once started, resume a pause."""
+    """Start the day at its first item not skipped; once started, resume a pause or start the item waited for in a gap."""
 
     type: Literal["start"] = "start"
 
@@ -61,9 +61,14 @@ class Resume(EventBase):
 
 
 class Next(EventBase):
-    """End the current item and start the next one not skipped."""
+    """End the current item and start the next one not skipped.
+
+    With `to_gap`, the next item is not started: the day waits in the gap
+    before it, and the next `next` or `start` starts it.
+    """
 
     type: Literal["next"] = "next"
+    to_gap: bool = False
 
 
 class Previous(EventBase):

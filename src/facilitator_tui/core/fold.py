@@ -87,6 +87,8 @@ class DayState:
     current: int | None = None
     """The running (or paused) item; None before the start and after the end."""
     ended: bool = False
+    waiting: int | None = None
+    """In a gap: the item the day waits to start (the next `next` or `start` starts it); else None."""
     target_close: dt.datetime | None = None
     """A close the facilitator accepted instead of the plan's."""
     timer_acts: int = 0
@@ -112,9 +114,16 @@ class DayState:
         """
         if not self.started:
             return next_runnable(self, -1)
+        if self.waiting is not None:
+            return self.waiting
         if self.current is None:
             return None
         return next_runnable(self, self.current)
+
+    @property
+    def in_gap(self) -> bool:
+        """True while the day waits in a gap for its next item."""
+        return self.waiting is not None
 
     def notes_index(self) -> int | None:
         """The item notes and captures go to unless another is picked: the running
@@ -138,7 +147,7 @@ class DayState:
         """The item that `previous` reopens: the last one before the running one that ran."""
         if not self.started:
             return None
-        before = self.current if self.current is not None else len(self.items)
+        before = self.current if self.current is not None else self.waiting if self.waiting is not None else len(self.items)
         for index in range(before - 1, -1, -1):
             if self.items[index].started:
                 return index
@@ -215,7 +224,7 @@ def _apply(plan: Plan, state: DayState, event: Event) -> None:
     at = event.at
     match event:
         case ev.Start():
-            if not state.started:
+            if not state.started or state.waiting is not None:
                 _begin(state, state.next_index(), at)
             elif state.paused:
                 _close_pause(state, at)
@@ -225,13 +234,16 @@ def _apply(plan: Plan, state: DayState, event: Event) -> None:
         case ev.Resume():
             if state.paused:
                 _close_pause(state, at)
-        case ev.Next():
-            if not state.started:
+        case ev.Next(to_gap=to_gap):
+            if not state.started or state.waiting is not None:
                 _begin(state, state.next_index(), at)
             elif state.current is not None:
                 following = state.next_index()
                 _end_current(state, at)
-                _begin(state, following, at)
+                if to_gap and following is not None:
+                    state.waiting = following
+                else:
+                    _begin(state, following, at)
         case ev.Previous():
             earlier = state.previous_index()
             if earlier is not None:
@@ -272,6 +284,7 @@ def _index(plan: Plan, item_id: str) -> int | None:
 
 def _begin(state: DayState, index: int | None, at: dt.datetime) -> None:
     state.started = True
+    state.waiting = None
     state.current = index
     state.ended = index is None
     if index is not None:
@@ -307,6 +320,14 @@ def _skip(plan: Plan, state: DayState, item_id: str) -> None:
     if index is None or index == state.current or state.items[index].started:
         return
     state.items[index].skipped = True
+    _reseat_waiting(state)
+
+
+def _reseat_waiting(state: DayState) -> None:
+    """In a gap whose item was skipped or dropped: wait for the next one instead (none left: the day has ended)."""
+    if state.waiting is not None and state.items[state.waiting].skipped:
+        state.waiting = next_runnable(state, state.waiting)
+        state.ended = state.waiting is None
 
 
 def _next_phase(plan: Plan, state: DayState, at: dt.datetime) -> None:
@@ -327,3 +348,4 @@ def _replan(plan: Plan, state: DayState, minutes: dict[str, int], dropped: tuple
         if index is not None and state.untouched(index):
             state.items[index].skipped = True
             state.items[index].dropped = True
+    _reseat_waiting(state)

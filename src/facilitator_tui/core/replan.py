@@ -18,7 +18,18 @@ from .files import write_atomic
 from .fold import DayState
 from .plan import Item, Kind, Plan, format_hhmm
 from .plan_loader import PlanError, parse_plan, plan_to_toml
-from .status import ItemMark, ItemTiming, Status, status
+from .status import (
+    ItemMark,
+    ItemTiming,
+    Mode,
+    Planned,
+    Status,
+    close_after,
+    gap_before,
+    lay_out,
+    planned_times,
+    status,
+)
 
 BREAK_FLOOR = 5
 """The shortest a break without `min_minutes` may become."""
@@ -107,18 +118,25 @@ def propose(plan: Plan, state: DayState, now: dt.datetime) -> Proposal:
     excess = max(math.ceil(current.drift_seconds / 60 - 1e-9), 0)
     dropped: set[int] = set()
     cuts = [0] * len(upcoming)
+    planned = planned_times(plan, state, now)
+    # Cutting an item before a gap that still has slack moves nothing after it:
+    # only the items after the last such gap can bring the close forward.
+    helps_from = 0
+    for k, t in enumerate(upcoming):
+        if gap_before(planned, t.index) and _projected(t)[0] <= planned[t.index][0]:
+            helps_from = k
     if excess:
         # An item already part-run (we went back before it) keeps what it has left.
         minimums = [
-            minimum_minutes(plan.agenda[t.index], n) if state.untouched(t.index) else n
-            for t, n in zip(upcoming, lengths, strict=True)
+            minimum_minutes(plan.agenda[t.index], n) if state.untouched(t.index) and k >= helps_from else n
+            for k, (t, n) in enumerate(zip(upcoming, lengths, strict=True))
         ]
         still = excess
         # Squeeze first; drop optional items (latest first) only if squeezing cannot do it.
         optional = [
             k
             for k in reversed(range(len(upcoming)))
-            if plan.agenda[upcoming[k].index].optional and state.untouched(upcoming[k].index)
+            if plan.agenda[upcoming[k].index].optional and state.untouched(upcoming[k].index) and k >= helps_from
         ]
         while sum(n - m for k, (n, m) in enumerate(zip(lengths, minimums, strict=True)) if k not in dropped) < still and optional:
             k = optional.pop(0)
@@ -129,7 +147,7 @@ def propose(plan: Plan, state: DayState, now: dt.datetime) -> Proposal:
             kept_cuts = squeeze([lengths[k] for k in kept], [minimums[k] for k in kept], still)
             for k, cut in zip(kept, kept_cuts, strict=True):
                 cuts[k] = cut
-    rows, new_close = _layout(current, upcoming, lengths, cuts, dropped)
+    rows, new_close = _layout(plan, planned, current, upcoming, lengths, cuts, dropped)
     return Proposal(
         rows=rows,
         minutes={
@@ -152,30 +170,40 @@ def _projected(timing: ItemTiming) -> tuple[dt.datetime, dt.datetime]:
 
 
 def _layout(
-    current: Status, upcoming: list[ItemTiming], lengths: list[int], cuts: list[int], dropped: set[int]
+    plan: Plan,
+    planned: Planned,
+    current: Status,
+    upcoming: list[ItemTiming],
+    lengths: list[int],
+    cuts: list[int],
+    dropped: set[int],
 ) -> tuple[list[ReplanRow], dt.datetime]:
-    """Rows with old and new times, and the new projected close."""
-    rows: list[ReplanRow] = []
+    """Rows with old and new times, and the new projected close, by the status's own projection rule."""
     if not upcoming:
-        return rows, current.projected_close
-    cursor = _projected(upcoming[0])[0]
-    previous_old_end: dt.datetime | None = None
+        return [], current.projected_close
+    waiting = current.mode in (Mode.BEFORE, Mode.GAP)
+    cursor = current.now + dt.timedelta(seconds=0.0 if waiting else max(current.remaining, 0.0))
+    order = []
+    for k, timing in enumerate(upcoming):
+        if k in dropped:
+            continue
+        old_start, old_end = _projected(timing)
+        # Unchanged items keep their projected length to the second (a part-run item has only its rest).
+        seconds = (lengths[k] - cuts[k]) * 60.0 if cuts[k] else (old_end - old_start).total_seconds()
+        order.append((timing.index, seconds))
+    spans = dict(zip([i for i, _ in order], lay_out(planned, order, cursor, pin_first=waiting), strict=True))
+    rows = []
     for k, timing in enumerate(upcoming):
         old_start, old_end = _projected(timing)
-        gap = old_start - previous_old_end if previous_old_end else dt.timedelta(0)
-        previous_old_end = old_end
+        new = spans.get(timing.index)
         new_minutes = 0 if k in dropped else lengths[k] - cuts[k]
-        if k in dropped:
-            cursor = cursor + gap
-            rows.append(ReplanRow(timing.index, old_start, old_end, lengths[k], None, None, 0, True))
-            continue
-        start = cursor + gap
-        # Unchanged items keep their projected length to the second (a part-run item has only its rest).
-        end = start + (dt.timedelta(minutes=new_minutes) if cuts[k] else old_end - old_start)
-        cursor = end
-        rows.append(ReplanRow(timing.index, old_start, old_end, lengths[k], start, end, new_minutes, False))
-    trailing = current.projected_close - _projected(upcoming[-1])[1]
-    return rows, cursor + trailing
+        rows.append(
+            ReplanRow(timing.index, old_start, old_end, lengths[k], new and new[0], new and new[1], new_minutes, k in dropped)
+        )
+    before = [t.projected_end for t in current.items if t.mark in (ItemMark.NOW, ItemMark.DONE) and t.projected_end]
+    last_end = max([*before, *(end for _, end in spans.values())], default=current.now)
+    assert current.plan_close is not None
+    return rows, close_after(plan, planned, current.plan_close, last_end)
 
 
 def fit_phases(item: Item, minutes: int) -> Item:

@@ -18,6 +18,8 @@ class Mode(str, Enum):
     BEFORE = "before"
     RUNNING = "running"
     PAUSED = "paused"
+    GAP = "gap"
+    """Between an item and the next one's planned start, waiting for the facilitator to start it."""
     ENDED = "ended"
 
 
@@ -75,6 +77,8 @@ class Status:
     projected_close: dt.datetime
     next_index: int | None
     """The item that `next` would start."""
+    plan_close: dt.datetime | None = None
+    """The plan's own close on the day (the target unless another was accepted)."""
     target_moved: bool = False
     """True when the facilitator accepted a close other than the plan's."""
 
@@ -87,6 +91,13 @@ class Status:
     def until_start(self) -> float:
         """Before the start: seconds to the planned start (negative when late)."""
         return (self.planned_start - self.now).total_seconds()
+
+    @property
+    def until_next(self) -> float | None:
+        """Seconds to the planned start of the item `next` starts (negative when past it); None if none is left."""
+        if self.next_index is None:
+            return None
+        return (self.items[self.next_index].planned_start - self.now).total_seconds()
 
     @property
     def drift_seconds(self) -> float:
@@ -109,20 +120,69 @@ def at_minute(date: dt.date, minute: int, tz: dt.tzinfo | None) -> dt.datetime:
     return dt.datetime.combine(date, dt.time(minute // 60, minute % 60), tzinfo=tz)
 
 
-def status(plan: Plan, state: DayState, now: dt.datetime) -> Status:
-    """The live status of the day at `now`."""
+Planned = list[tuple[dt.datetime, dt.datetime]]
+"""Each agenda item's planned start and end, as instants on the day."""
+
+
+def planned_times(plan: Plan, state: DayState, now: dt.datetime) -> Planned:
+    """Each item's planned start and end on the day's date, in `now`'s time zone."""
     date = day_date(state, now)
     tz = now.tzinfo
-    planned = [
+    return [
         (at_minute(date, item.start_minute, tz), at_minute(date, plan.item_end_minute(i), tz))
         for i, item in enumerate(plan.agenda)
     ]
-    target_close = state.target_close or at_minute(date, plan.close_minute, tz)
+
+
+def gap_before(planned: Planned, index: int) -> bool:
+    """True when unscheduled time comes before item `index` in the plan."""
+    return index > 0 and planned[index][0] > planned[index - 1][1]
+
+
+def lay_out(
+    planned: Planned, order: list[tuple[int, float]], cursor: dt.datetime, *, pin_first: bool
+) -> list[tuple[dt.datetime, dt.datetime]]:
+    """Projected (start, end) of items still to come, each run for its seconds, from `cursor`.
+
+    The one projection rule, for the status, the re-plan preview and so the
+    exports: items follow one another, but an item after a gap starts at the
+    later of its planned start and the end of what comes before it, so the gap
+    absorbs lateness and being early is not carried past it. `pin_first` treats
+    the first item the same way (before the start, or in a gap).
+    """
+    spans = []
+    for k, (index, seconds) in enumerate(order):
+        pinned = gap_before(planned, index) or (pin_first and k == 0)
+        start = max(cursor, planned[index][0]) if pinned else cursor
+        cursor = start + dt.timedelta(seconds=seconds)
+        spans.append((start, cursor))
+    return spans
+
+
+def close_after(plan: Plan, planned: Planned, close: dt.datetime, last_end: dt.datetime) -> dt.datetime:
+    """The projected close once everything has run by `last_end`.
+
+    Unscheduled time between the last item and the close is slack like any
+    gap: the day closes at the later of the plan's close and `last_end`.
+    Without it, the day closes when its last item ends (early or late).
+    """
+    if planned and close > planned[-1][1]:
+        return max(close, last_end)
+    return last_end
+
+
+def status(plan: Plan, state: DayState, now: dt.datetime) -> Status:
+    """The live status of the day at `now`."""
+    planned = planned_times(plan, state, now)
+    plan_close = at_minute(day_date(state, now), plan.close_minute, now.tzinfo)
+    target_close = state.target_close or plan_close
     current = state.current
     if state.ended:
         mode = Mode.ENDED
     elif not state.started:
         mode = Mode.BEFORE
+    elif state.in_gap:
+        mode = Mode.GAP
     else:
         mode = Mode.PAUSED if state.paused else Mode.RUNNING
 
@@ -131,32 +191,31 @@ def status(plan: Plan, state: DayState, now: dt.datetime) -> Status:
     phase = current_phase(plan, state, now)
     first_runnable = next_runnable(state, -1)
 
-    # Projection: the current item runs to its allotted end, then every item
-    # still to come runs for its allotted length, keeping the plan's gaps.
-    if mode is Mode.BEFORE:
-        cursor: dt.datetime | None = max(now, planned[first_runnable][0]) if first_runnable is not None else now
-        first_projected = first_runnable
+    # Projection: the current item runs to its allotted end (before the start or
+    # in a gap: from now), then every item still to come runs for what it has left.
+    marks = [_mark(state, index, current) for index in range(len(state.items))]
+    if mode in (Mode.BEFORE, Mode.GAP):
+        cursor, first_projected = now, state.next_index()
     elif current is not None:
-        cursor = now + dt.timedelta(seconds=max(allotted - elapsed, 0.0))
-        first_projected = current + 1
+        cursor, first_projected = now + dt.timedelta(seconds=max(allotted - elapsed, 0.0)), current + 1
     else:
-        cursor = None
-        first_projected = len(plan.agenda)
+        cursor, first_projected = now, None
+    order = [
+        # An item already part-run (we went back before it) resumes with what it has left.
+        (index, max(state.allotted_seconds(index) - state.items[index].running_seconds(now), 0.0))
+        for index in range(first_projected if first_projected is not None else len(state.items), len(state.items))
+        if marks[index] is ItemMark.UPCOMING
+    ]
+    projected = dict(zip([i for i, _ in order], lay_out(planned, order, cursor, pin_first=mode in (Mode.BEFORE, Mode.GAP)), strict=True))
 
     timings: list[ItemTiming] = []
     last_end: dt.datetime | None = None
     for index, item_state in enumerate(state.items):
         planned_start, planned_end = planned[index]
-        mark = _mark(state, index, current)
+        mark = marks[index]
         projected_start = projected_end = None
-        if mark is ItemMark.UPCOMING and cursor is not None and first_projected is not None and index >= first_projected:
-            if mode is not Mode.BEFORE or index != first_projected:
-                cursor = cursor + _gap_before(planned, index)
-            projected_start = cursor
-            # An item already part-run (we went back before it) resumes with what it has left.
-            left = max(state.allotted_seconds(index) - item_state.running_seconds(now), 0.0)
-            cursor = cursor + dt.timedelta(seconds=left)
-            projected_end = cursor
+        if index in projected:
+            projected_start, projected_end = projected[index]
         elif mark is ItemMark.NOW:
             projected_start = item_state.actual_start
             projected_end = now + dt.timedelta(seconds=max(allotted - elapsed, 0.0))
@@ -179,13 +238,10 @@ def status(plan: Plan, state: DayState, now: dt.datetime) -> Status:
             )
         )
 
-    # Unscheduled time between the last item and the plan's close absorbs nothing
-    # and is kept: an accepted close was projected with it too.
-    trailing_gap = at_minute(date, plan.close_minute, tz) - planned[-1][1]
     if mode is Mode.ENDED:
         projected_close = last_end or now
     else:
-        projected_close = (last_end or now) + max(trailing_gap, dt.timedelta(0))
+        projected_close = close_after(plan, planned, plan_close, last_end or now)
     return Status(
         now=now,
         mode=mode,
@@ -198,14 +254,9 @@ def status(plan: Plan, state: DayState, now: dt.datetime) -> Status:
         target_close=target_close,
         projected_close=projected_close,
         next_index=state.next_index(),
+        plan_close=plan_close,
         target_moved=state.target_close is not None,
     )
-
-
-def _gap_before(planned: list[tuple[dt.datetime, dt.datetime]], index: int) -> dt.timedelta:
-    if index == 0:
-        return dt.timedelta(0)
-    return max(planned[index][0] - planned[index - 1][1], dt.timedelta(0))
 
 
 def _mark(state: DayState, index: int, current: int | None) -> ItemMark:
@@ -214,18 +265,20 @@ def _mark(state: DayState, index: int, current: int | None) -> ItemMark:
         return ItemMark.NOW
     if item.skipped:
         return ItemMark.SKIPPED
-    if item.started and current is not None and index > current:
+    # Where the day is: the running item, or the one waited for in a gap.
+    position = current if current is not None else state.waiting
+    if item.started and position is not None and (index > position or index == state.waiting):
         # We went back to an earlier item: this one is still to come (it resumes).
         return ItemMark.UPCOMING
     if item.started:
         return ItemMark.DONE
-    if (current is not None and index < current) or state.ended:
+    if (position is not None and index < position) or state.ended:
         return ItemMark.MISSED
     return ItemMark.UPCOMING
 
 
 def format_clock(seconds: float) -> str:
-    """`MM:SS` for a countdown, `+MM:SS` for overtime; hours roll into minutes."""
+    """`MM:SS` for a countdown, `+MM:SS` for overtime; from an hour on, `H:MM:SS`."""
     if seconds > 0:
         whole = math.ceil(seconds - 1e-9)
         sign = ""
@@ -233,6 +286,9 @@ def format_clock(seconds: float) -> str:
         whole = math.floor(-seconds + 1e-9)
         sign = "+" if seconds < 0 else ""
     minutes, secs = divmod(whole, 60)
+    if minutes >= 60:
+        hours, minutes = divmod(minutes, 60)
+        return f"{sign}{hours}:{minutes:02d}:{secs:02d}"
     return f"{sign}{minutes:02d}:{secs:02d}"
 
 

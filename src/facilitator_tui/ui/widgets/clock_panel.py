@@ -8,7 +8,7 @@ from textual.widgets import Digits, Label
 
 from ...core.phases import all_phases
 from ...core.plan import Plan
-from ...core.status import Mode, Status, format_clock, warning_level
+from ...core.status import ItemMark, Mode, Status, format_clock, warning_level
 from ..labels import bar_text, set_text
 from ..texts import hhmm
 
@@ -44,7 +44,7 @@ class ClockPanel(Vertical):
             digits_widget.update(digits)
         set_text(self.query_one("#clock-state", Label), state)
         set_text(self.query_one("#clock-ends", Label), ends)
-        for name in ("ok", "warn", "critical", "over", "paused", "before", "ended"):
+        for name in ("ok", "warn", "critical", "over", "paused", "before", "gap", "ended"):
             self.set_class(name == level, f"-{name}")
         self._show_phase(plan, status)
         self._show_next(plan, status)
@@ -65,11 +65,16 @@ class ClockPanel(Vertical):
 
     def _show_next(self, plan: Plan, status: Status) -> None:
         label = self.query_one("#next-up", Label)
-        if status.next_index is None:
+        following = status.next_index
+        if status.mode in (Mode.BEFORE, Mode.GAP) and following is not None:
+            # The title above already names the item up first: "next" is the one after it.
+            later = [t.index for t in status.items if t.index > following and t.projected_start is not None and t.mark is ItemMark.UPCOMING]
+            following = later[0] if later else None
+        if following is None:
             set_text(label, "Next: close of the day" if status.mode is not Mode.ENDED else "")
             return
-        item = plan.agenda[status.next_index]
-        timing = status.items[status.next_index]
+        item = plan.agenda[following]
+        timing = status.items[following]
         text = f"Next {hhmm(timing.projected_start or timing.planned_start)}: {item.title}"
         if item.materials:
             text += " · needs: " + ", ".join(item.materials)
@@ -85,6 +90,13 @@ def _clock_texts(plan: Plan, status: Status) -> tuple[str, str, str, str, str]:
         until = status.until_start
         state = "until start" if until > 0 else "LATE · press space"
         return (f"Up first: {first.title}", format_clock(until), state, f"planned {hhmm(status.planned_start)}", "before")
+    if status.mode is Mode.GAP and status.next_index is not None:
+        waiting = plan.agenda[status.next_index]
+        until = status.until_next or 0.0
+        starts = status.items[status.next_index].planned_start
+        state = "until it starts" if until > 0 else "DUE · n or space starts it"
+        title = f"Gap · {waiting.title} at {hhmm(starts)}" + (f", in {format_clock(until)}" if until > 0 else "")
+        return (title, format_clock(until), state, "n or space starts it now", "gap")
     assert status.current is not None
     item = plan.agenda[status.current]
     remaining = status.remaining
