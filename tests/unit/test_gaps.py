@@ -8,12 +8,13 @@ and the close at 17:00.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
-from day_helpers import at, header
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from day_helpers import at, header
 from facilitator_tui.core import acts
 from facilitator_tui.core import events as ev
 from facilitator_tui.core.clock import FakeClock
@@ -209,7 +210,7 @@ def test_projected_items_follow_one_another_and_never_start_before_a_gap_ends(da
     events, now = day
     s = status(PLAN, state_after(*events), now)
     upcoming = [t for t in s.items if t.projected_start is not None and t.mark is ItemMark.UPCOMING]
-    for before, after in zip(upcoming, upcoming[1:]):
+    for before, after in itertools.pairwise(upcoming):
         assert after.projected_start >= before.projected_end
     for timing in upcoming:
         gap = timing.index > 0 and PLAN.agenda[timing.index].start_minute > PLAN.item_end_minute(timing.index - 1)
