@@ -51,6 +51,7 @@ debrief = ["How was the decision really made?"]
 name = "Brief"
 minutes = 10
 instructions = "Read your role brief."
+fixed = true
 
 [[agenda.exercises.phases]]
 name = "Board meeting"
@@ -212,7 +213,7 @@ def valid_plans(draw) -> Plan:
                 Exercise(
                     title=draw(names),
                     summary=draw(texts),
-                    phases=tuple(Phase(name=draw(names), minutes=m, instructions=draw(texts)) for m in phase_minutes),
+                    phases=tuple(Phase(name=draw(names), minutes=m, instructions=draw(texts), fixed=draw(st.booleans())) for m in phase_minutes),
                     roles=tuple(Role(name=draw(names), brief=draw(names)) for _ in range(draw(st.integers(0, 2)))),
                     debrief=tuple(draw(st.lists(texts, max_size=2))),
                 ),

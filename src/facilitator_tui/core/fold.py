@@ -169,7 +169,8 @@ def current_phase(plan: Plan, state: DayState, now: dt.datetime) -> PhaseNow | N
     """
     if state.current is None:
         return None
-    lengths = effective_phase_lengths(plan.agenda[state.current], state.allotted_seconds(state.current))
+    planned = plan.item_minutes(state.current) * 60.0
+    lengths = effective_phase_lengths(plan.agenda[state.current], planned, state.allotted_seconds(state.current))
     item = state.items[state.current]
     return phase_at(lengths, item.phase_jumps, item.running_seconds(now))
 

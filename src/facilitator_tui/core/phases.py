@@ -23,6 +23,11 @@ class PhaseNow:
         """Seconds left in the phase; negative once it runs over."""
         return self.length - self.elapsed
 
+    @property
+    def done(self) -> bool:
+        """True after the last phase has had its time: what is left of the item is spare."""
+        return self.index == self.count - 1 and self.remaining <= 0
+
 
 def all_phases(item: Item) -> list[tuple[int, Phase]]:
     """(exercise index, phase) for every phase of every exercise, in running order."""
@@ -34,13 +39,28 @@ def phase_lengths(item: Item) -> list[float]:
     return [phase.minutes * 60.0 for _, phase in all_phases(item)]
 
 
-def effective_phase_lengths(item: Item, allotted_seconds: float) -> list[float]:
-    """Phase lengths for an item given its time now: shrunk in proportion if it was squeezed."""
+def effective_phase_lengths(item: Item, planned_seconds: float, allotted_seconds: float) -> list[float]:
+    """Phase lengths for an item planned to last `planned_seconds` that now has `allotted_seconds`.
+
+    The one rule for phases that follow their item (`+`, `-`, `5`, a re-plan):
+    - lengthening the item lengthens its phases that are not `fixed`, in
+      proportion to their length (spare time after the last phase stays as planned);
+    - shortening it takes first from the spare time after the last phase, then
+      from the phases that are not `fixed`, in proportion, down to zero;
+    - a `fixed` phase keeps its length (with every phase fixed, the change is
+      all spare time).
+    """
     lengths = phase_lengths(item)
-    planned = sum(lengths)
-    if planned > allotted_seconds > 0:
-        return [length * allotted_seconds / planned for length in lengths]
-    return lengths
+    flexible = [not phase.fixed for _, phase in all_phases(item)]
+    flexible_total = sum(length for length, free in zip(lengths, flexible, strict=True) if free)
+    change = allotted_seconds - planned_seconds
+    if change < 0:
+        spare = max(planned_seconds - sum(lengths), 0.0)
+        change = min(change + spare, 0.0)  # the spare time goes first
+    if change == 0 or flexible_total <= 0:
+        return lengths
+    scale = max(1 + change / flexible_total, 0.0)
+    return [length * scale if free else length for length, free in zip(lengths, flexible, strict=True)]
 
 
 def phase_starts(lengths: list[float], jumps: list[tuple[float, int]], elapsed: float) -> list[float]:

@@ -80,6 +80,8 @@ class Phase(Frozen):
     """Planned length in whole minutes."""
     instructions: str = ""
     """What participants do in this phase, shown to the room."""
+    fixed: bool = False
+    """Keeps its length when its item is lengthened or shortened (the other phases share the change)."""
 
 
 class Role(Frozen):

@@ -58,9 +58,14 @@ class ClockPanel(Vertical):
             set_text(bar, "")
             return
         _, step = all_phases(plan.agenda[status.current])[phase.index]
+        if phase.done:
+            # After the last phase: what is left of the item is spare time, not overtime.
+            spare = f"{format_clock(status.remaining)} spare" if status.remaining > 0 else "item over"
+            set_text(label, f"Phase done · {spare} · {step.name}")
+            set_text(bar, bar_text(1.0, 14))
+            return
         left = format_clock(phase.remaining)
-        tail = "left" if phase.remaining > 0 else "over"
-        set_text(label, f"Phase {phase.index + 1}/{phase.count} · {left} {tail} · {step.name}")
+        set_text(label, f"Phase {phase.index + 1}/{phase.count} · {left} left · {step.name}")
         set_text(bar, bar_text(phase.elapsed / phase.length if phase.length else 1.0, 14))
 
     def _show_next(self, plan: Plan, status: Status) -> None:
