@@ -21,7 +21,7 @@ from . import events as ev
 from .fold import DayState, current_phase
 from .notes import CAPTURE_LABELS
 from .plan import Plan
-from .status import gap_before, planned_times
+from .status import gap_before, hhmm, planned_times
 
 
 @dataclass(frozen=True)
@@ -335,7 +335,7 @@ class AcceptClose(Act):
     def decide(self, now: Situation) -> Decision:
         if now.state.target_close == self.close:
             return NoChange()
-        return Change(ev.AcceptClose, {"close": self.close}, f"The day now closes at {self.close:%H:%M}.")
+        return Change(ev.AcceptClose, {"close": self.close}, f"The day now closes at {hhmm(self.close)}.")
 
 
 # ----- notes ---------------------------------------------------------------

@@ -12,6 +12,26 @@ from .phases import PhaseNow
 from .plan import Plan
 
 
+def shown_minute(when: dt.datetime) -> dt.datetime:
+    """An instant as it is shown: rounded to the nearest minute (half a minute rounds up).
+
+    The one rounding rule: every clock time on screen and in the exports is
+    this, and every drift shown is computed from the times as shown, so that
+    `10:31 +1` and `Day: on time` never disagree with each other.
+    """
+    return (when + dt.timedelta(seconds=30)).replace(second=0, microsecond=0)
+
+
+def hhmm(when: dt.datetime) -> str:
+    """`HH:MM` of an instant, rounded to the nearest minute."""
+    return shown_minute(when).strftime("%H:%M")
+
+
+def minutes_between(shown: dt.datetime, planned: dt.datetime) -> int:
+    """Whole minutes from `planned` to `shown`, both as shown (positive: later)."""
+    return round((shown_minute(shown) - shown_minute(planned)).total_seconds() / 60)
+
+
 class Mode(str, Enum):
     """Where the day is."""
 
@@ -56,7 +76,7 @@ class ItemTiming:
         start = self.actual_start or self.projected_start
         if start is None:
             return None
-        return round((start - self.planned_start).total_seconds() / 60)
+        return minutes_between(start, self.planned_start)
 
 
 @dataclass(frozen=True)
@@ -106,8 +126,8 @@ class Status:
 
     @property
     def drift_minutes(self) -> int:
-        """The drift in whole minutes (rounded)."""
-        return round(self.drift_seconds / 60)
+        """The drift in whole minutes, from the projected and target closes as shown."""
+        return minutes_between(self.projected_close, self.target_close)
 
 
 def day_date(state: DayState, now: dt.datetime) -> dt.date:

@@ -9,6 +9,7 @@ import json
 import re
 from typing import Any
 
+from ..core.status import hhmm as clock_hhmm
 from .record import DayRecord, ItemRecord, NoteEntry
 
 SCHEMA_ID = "facilitator-tui/day-log"
@@ -18,8 +19,8 @@ LABELS = {"note": "Notes", "action": "Action", "decision": "Decision", "parking"
 
 
 def hhmm(when: dt.datetime | None) -> str:
-    """`HH:MM` or an en dash for none."""
-    return when.strftime("%H:%M") if when else "–"
+    """`HH:MM` rounded to the nearest minute (the core's one rule), or an en dash for none."""
+    return clock_hhmm(when) if when else "–"
 
 
 def timing_summary(item: ItemRecord) -> str:

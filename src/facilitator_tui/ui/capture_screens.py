@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from ..core.acts import Outcome
 from ..core.notes import CAPTURE_LABELS, Capture
+from ..core.status import hhmm
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,7 @@ class CaptureScreen(ModalScreen[None]):
 def capture_line(capture: Capture) -> Text:
     """One captured item on one line, for lists."""
     line = Text(no_wrap=True, overflow="ellipsis")
-    line.append(f"{capture.at:%H:%M} {CAPTURE_LABELS[capture.kind]}", style="bold")
+    line.append(f"{hhmm(capture.at)} {CAPTURE_LABELS[capture.kind]}", style="bold")
     if capture.private:
         line.append(" (private)", style="italic")
     line.append(": ")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..core.status import ItemMark, Mode, Status
+from ..core.status import hhmm as clock_hhmm
 
 MARKS = {
     ItemMark.DONE: "✓",
@@ -16,8 +17,8 @@ MARKS = {
 
 
 def hhmm(when: dt.datetime | None) -> str:
-    """`HH:MM`, or blanks for no time."""
-    return when.strftime("%H:%M") if when else "     "
+    """`HH:MM` rounded to the nearest minute (the core's one rule), or blanks for no time."""
+    return clock_hhmm(when) if when else "     "
 
 
 def drift_text(minutes: int) -> str:

@@ -8,7 +8,7 @@ from textual.widgets import Digits, Label
 
 from ...core.phases import all_phases
 from ...core.plan import Plan
-from ...core.status import ItemMark, Mode, Status, format_clock, warning_level
+from ...core.status import ItemMark, Mode, Status, format_clock, minutes_between, warning_level
 from ..labels import bar_text, set_text
 from ..texts import hhmm
 
@@ -108,7 +108,7 @@ def _clock_texts(plan: Plan, status: Status) -> tuple[str, str, str, str, str]:
     timing = status.items[status.current]
     level = warning_level(remaining, plan.warnings.minutes)
     end = timing.projected_end
-    late = round((end - timing.planned_end).total_seconds() / 60) if end else 0
+    late = minutes_between(end, timing.planned_end) if end else 0
     ends = f"ends {hhmm(end)}" + (f" ({late:+d})" if late else "")
     if status.mode is Mode.PAUSED:
         state, level = "⏸ PAUSED", "paused"
