@@ -189,8 +189,7 @@ ACTION = ("Send the [b]summary[/b] to the board", "Ann O'Neil", "2026-12-04")
 def test_notes_and_an_action_survive_kill_9_and_export(tmux: TmuxDriver, data_dir: Path, env: dict[str, str]) -> None:
     """Notes (saved on escape, then by autosave alone) and an action are back after kill -9, and in the exports."""
     pid = start_day(tmux, "first", data_dir)
-    tmux.send_keys("first", "Space")
-    tmux.wait_for("first", f"Now: {FIRST}")
+    tmux.start_real_day("first", f"Now: {FIRST}")
 
     focus_notes(tmux, "first")
     type_lines(tmux, "first", NOTE_LINES)
@@ -241,8 +240,7 @@ FOX = "the quick brown fox jumps over the lazy dog while we keep typing "
 def test_continuous_typing_then_kill_9_loses_at_most_2_s(tmux: TmuxDriver, data_dir: Path) -> None:
     """Type for 10 s without a pause, kill -9 at once: at least 8 s of it is in the log and back on screen."""
     pid = start_day(tmux, "first", data_dir)
-    tmux.send_keys("first", "Space")
-    tmux.wait_for("first", f"Now: {FIRST}")
+    tmux.start_real_day("first", f"Now: {FIRST}")
     focus_notes(tmux, "first")
 
     typed: list[str] = []
@@ -284,8 +282,7 @@ DECISION = "Fund the reablement bid first"
 def test_review_follows_a_live_run(tmux: TmuxDriver, data_dir: Path) -> None:
     """`review` in a second terminal shows a note and a decision within 3 s; key 3 shows decisions only."""
     start_day(tmux, "run", data_dir)
-    tmux.send_keys("run", "Space")
-    tmux.wait_for("run", f"Now: {FIRST}")
+    tmux.start_real_day("run", f"Now: {FIRST}")
     tmux.start("review", app_argv(data_dir, "review"))
     screen = tmux.wait_for("review", "following live")
     assert REVIEW_NOTE not in screen and DECISION not in screen, screen
@@ -341,8 +338,7 @@ PRIVATE_NOTE = "Observed tension between Ann and the trust"
 def test_privacy_key_hides_and_shows_the_notes(tmux: TmuxDriver, data_dir: Path) -> None:
     """`b` hides the notes panel's text on the real terminal (and `e` then refuses); `b` again shows it."""
     start_day(tmux, "run", data_dir)
-    tmux.send_keys("run", "Space")
-    tmux.wait_for("run", f"Now: {FIRST}")
+    tmux.start_real_day("run", f"Now: {FIRST}")
     focus_notes(tmux, "run")
     tmux.type("run", PRIVATE_NOTE)
     tmux.wait_for("run", PRIVATE_NOTE)

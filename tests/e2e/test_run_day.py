@@ -130,8 +130,7 @@ def test_start_the_day_and_move_through_items(tmux: TmuxDriver, data_dir: Path) 
     assert abs(reading.seconds - until) <= 2, f"shows {reading.text} with {until:.0f} s to 09:30"
     assert day_ids(data_dir) == [], "opening the app must not create the day before the first event"
 
-    tmux.send_keys("day", "Space")
-    screen = tmux.wait_for("day", f"Now: {FIRST}")
+    screen = tmux.start_real_day("day", f"Now: {FIRST}")
     assert marks(screen)["09:30"] == "▶", screen
     assert marks(screen)["11:00"] == " ", screen
     left = tmux.wait_clock("day").seconds
@@ -165,8 +164,7 @@ def test_start_the_day_and_move_through_items(tmux: TmuxDriver, data_dir: Path) 
 def test_kill_9_and_restart_resumes_the_item_and_its_time(tmux: TmuxDriver, data_dir: Path) -> None:
     """After kill -9 the app resumes at the same item, its countdown within 1 s of the truth."""
     pid = start_day(tmux, "first", data_dir)
-    tmux.send_keys("first", "Space")
-    tmux.wait_for("first", f"Now: {FIRST}")
+    tmux.start_real_day("first", f"Now: {FIRST}")
     tmux.type("first", "n")
     tmux.wait_for("first", "Now: Break")
 
@@ -195,8 +193,7 @@ def test_kill_9_and_restart_resumes_the_item_and_its_time(tmux: TmuxDriver, data
 def test_kill_9_while_paused_resumes_paused(tmux: TmuxDriver, data_dir: Path) -> None:
     """A paused item stays paused through kill -9, with the same time left."""
     pid = start_day(tmux, "first", data_dir)
-    tmux.send_keys("first", "Space")
-    tmux.wait_for("first", f"Now: {FIRST}")
+    tmux.start_real_day("first", f"Now: {FIRST}")
     tmux.type("first", "n")
     tmux.wait_for("first", "Now: Break")
     tmux.send_keys("first", "Space")
@@ -221,8 +218,7 @@ def test_a_second_instance_is_refused(tmux: TmuxDriver, data_dir: Path, env: dic
     assert_refused(result, took, pid)
     assert day_ids(data_dir) == [], "the refused instance created a day"
 
-    tmux.send_keys("first", "Space")
-    tmux.wait_for("first", f"Now: {FIRST}")
+    tmux.start_real_day("first", f"Now: {FIRST}")
     day_id = only_day(data_dir)
     result, took = run_second(data_dir, env)
     assert_refused(result, took, pid)
@@ -250,8 +246,7 @@ def test_a_stale_lock_does_not_block(tmux: TmuxDriver, data_dir: Path, env: dict
     """After kill -9 the lock file stays, but a new instance runs; it then holds the day itself."""
     pid = start_day(tmux, "first", data_dir)
     if started:
-        tmux.send_keys("first", "Space")
-        tmux.wait_for("first", f"Now: {FIRST}")
+        tmux.start_real_day("first", f"Now: {FIRST}")
     kill_9(tmux, "first", pid)
     locks = list((data_dir / "locks").glob("*.lock"))
     assert len(locks) == 1 and f"process {pid}" in locks[0].read_text(), "expected the killed app's lock file to remain"
@@ -270,7 +265,7 @@ def test_rehearsal_runs_fast_and_warns(tmux: TmuxDriver, data_dir: Path) -> None
     tmux.wait_for("rehearse", lambda screen: "REHEARSAL" in screen and "Up first:" in screen)
     tmux.wait_for("rehearse", "LATE · press space", timeout=10)  # 09:30 comes after one real second
 
-    tmux.send_keys("rehearse", "Space")
+    tmux.send_keys("rehearse", "Space")  # a rehearsal starts whenever, without a question
     tmux.wait_for("rehearse", f"Now: {FIRST}")
     first = tmux.wait_clock("rehearse")
     time.sleep(1.0)

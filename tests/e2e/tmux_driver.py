@@ -250,6 +250,19 @@ class TmuxDriver:
                 raise AssertionError(f"process in {session} has not ended after {timeout:g} s:\n{self.screen(session)}")
             time.sleep(POLL)
 
+    def start_real_day(self, session: str, now_text: str) -> str:
+        """Press space to start a real day and say yes if asked (the tests run at any hour, far from 09:30).
+
+        Waits until `now_text` shows; returns that screen.
+        """
+        self.send_keys(session, "Space")
+        question = "Start the real day now?"
+        screen = self.wait_for(session, lambda s: now_text in s or question in s)
+        if question in screen and now_text not in screen:
+            self.type(session, "y")
+            screen = self.wait_for(session, now_text)
+        return screen
+
     def read_clock(self, session: str) -> ClockReading | None:
         """The countdown on screen now, or None if none can be read."""
         wall = dt.datetime.now().astimezone()
@@ -314,7 +327,7 @@ def _zombie_wait_status(pid: int) -> int | None:
 
 # ----- Textual's Digits --------------------------------------------------------
 
-CLOCK_RE = re.compile(r"\+?\d{2,}:\d{2}")
+CLOCK_RE = re.compile(r"\+?(?:\d+:\d{2}:\d{2}|\d{2}:\d{2})")
 CLOCK_CHARS = "0123456789+:"
 
 
@@ -358,7 +371,7 @@ def read_digits_rows(top: str, middle: str, bottom: str) -> list[tuple[int, str]
 
 
 def read_clock(screen: str) -> str | None:
-    """The big countdown (`MM:SS`, `+MM:SS`, minutes may pass 99) on a captured screen, or None."""
+    """The big countdown (`MM:SS`, `+MM:SS`, from an hour on `H:MM:SS`) on a captured screen, or None."""
     rows = screen.split("\n")
     best: str | None = None
     for index in range(len(rows) - 2):
@@ -372,8 +385,9 @@ def read_clock(screen: str) -> str | None:
 
 
 def clock_seconds(text: str) -> int:
-    """Signed remaining seconds for a shown countdown: `14:59` -> 899, `+01:02` -> -62."""
+    """Signed remaining seconds for a shown countdown: `14:59` -> 899, `+01:02` -> -62, `2:29:31` -> 8971."""
     overtime = text.startswith("+")
-    minutes, seconds = text.lstrip("+").split(":")
-    value = int(minutes) * 60 + int(seconds)
+    value = 0
+    for part in text.lstrip("+").split(":"):
+        value = value * 60 + int(part)
     return -value if overtime else value

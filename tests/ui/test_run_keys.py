@@ -374,3 +374,42 @@ async def test_the_venue_is_on_the_welcome_line_until_the_day_starts(tmp_path):
         assert "The Old Library, Room 2" in label_text(app, "#topbar")
         await pilot.press("space")
         assert "The Old Library" not in label_text(app, "#topbar")
+
+
+async def test_space_far_from_the_planned_start_asks_and_y_starts_the_real_day(tmp_path):
+    from facilitator_tui.ui.dialogs import ConfirmScreen
+
+    app, day, _ = app_at(tmp_path, "03:56")
+    async with app.run_test() as pilot:
+        await pilot.press("space")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "It is 03:56; this day is planned for 09:30" in str(app.screen.query_one("#confirm-question").content)
+        assert not day.state.started and day.events == []
+        await pilot.press("escape")
+        assert not day.state.started and day.events == [], "no: nothing is written, no day is left behind"
+        await pilot.press("space", "y")
+        assert day.state.current == 0
+
+
+async def test_the_clicker_closes_the_day_from_the_last_item_only_on_a_second_press(tmp_path):
+    from facilitator_tui.ui.dialogs import ConfirmScreen
+
+    acts = [START, ("16:00", ev.GoTo, {"item_id": "tying-together"})]
+    app, day, _ = app_at(tmp_path, "16:44", acts)
+    async with app.run_test() as pilot:
+        await pilot.press("pagedown")
+        assert isinstance(app.screen, ConfirmScreen) and not day.state.ended
+        await pilot.press("pageup")
+        assert not isinstance(app.screen, ConfirmScreen) and not day.state.ended
+        await pilot.press("pagedown", "pagedown")
+        assert day.state.ended
+
+
+async def test_minus_below_the_time_already_run_says_so(tmp_path):
+    app, day, _ = app_at(tmp_path, "10:59", [START])  # the opening has run 89 of its 90 minutes
+    async with app.run_test() as pilot:
+        await pilot.press("minus")
+        await pilot.press("minus")
+        await pilot.pause()
+        assert day.state.allotted_seconds(0) == 89 * 60
+        assert any("cannot be shorter than that" in str(n.message) for n in app._notifications)

@@ -62,7 +62,7 @@ def test_toggle_starts_then_pauses_then_resumes(day, clock):
 def test_toggle_after_the_end_is_refused(day, clock):
     started(day, clock)
     for _ in PLAN.agenda:
-        day.do(acts.Next())
+        day.do(acts.Next(confirmed=True))
     assert day.state.ended
     refused(day.do(acts.Toggle()), "The day has ended.")
 
@@ -94,10 +94,10 @@ def test_start_with_every_item_skipped_is_refused(day, clock):
 
 def test_next_before_the_start_starts_the_first_item_and_after_the_end_is_refused(day, clock):
     clock.set(at("09:00"))
-    assert day.do(acts.Next()).event.type == "next"
+    assert day.do(acts.Next()).event.type == "start", "before the start, next starts the day as space does"
     assert day.state.current == 0
     for _ in range(len(PLAN.agenda)):
-        day.do(acts.Next())
+        day.do(acts.Next(confirmed=True))
     refused(day.do(acts.Next()), "The day has ended.")
 
 
@@ -161,7 +161,7 @@ def test_shortening_stops_at_zero_and_then_is_refused(day, clock):
 def test_extend_after_the_end_is_refused(day, clock):
     started(day, clock)
     day.do(acts.Jump("last"))
-    day.do(acts.Next())
+    day.do(acts.Next(confirmed=True))
     refused(day.do(acts.Extend(1)), "There is no item to give time to.")
 
 
@@ -306,5 +306,71 @@ def test_notes_go_to_the_running_item_else_the_next_else_the_last(day, clock):
     started(day, clock)
     assert day.state.notes_index() == 1
     day.do(acts.Jump("last"))
-    day.do(acts.Next())
+    day.do(acts.Next(confirmed=True))
     assert day.state.ended and day.state.notes_index() == 4
+
+
+# ----- questions before acts that are easy to regret ---------------------------------------
+
+
+def test_next_on_the_last_item_asks_before_closing_the_day(day, clock):
+    started(day, clock)
+    day.do(acts.Jump("last"))
+    outcome = day.do(acts.Next())
+    assert not outcome.done and not outcome.changed
+    assert outcome.message == "Last is the last item. End it and close the day?"
+    assert outcome.ask == acts.Next(confirmed=True)
+    assert not day.state.ended
+    assert day.do(outcome.ask).changed and day.state.ended
+
+
+@pytest.mark.parametrize("act", [acts.Toggle(), acts.Start(), acts.Next(), acts.Jump("tea")])
+def test_a_real_day_started_far_from_its_planned_start_asks_first(day, clock, act):
+    clock.set(at("03:56"))
+    outcome = day.do(act)
+    assert not outcome.changed and not day.state.started
+    assert outcome.message.startswith("It is 03:56; this day is planned for ")
+    assert outcome.ask is not None
+    assert day.do(outcome.ask).changed and day.state.started
+
+
+def test_within_half_an_hour_of_the_plan_the_day_starts_without_a_question(day, clock):
+    clock.set(at("09:30"))  # the small plan starts at 09:00: exactly 30 minutes late
+    assert day.do(acts.Toggle()).changed
+
+
+def test_a_rehearsal_starts_whenever_without_a_question(tmp_path):
+    clock = FakeClock(at("03:56"))
+    rehearsal = open_day(tmp_path, PLAN, tmp_path / "small.toml", clock=clock, today=clock.now().date(), rehearse=True)
+    assert rehearsal.do(acts.Toggle()).changed
+    rehearsal.close()
+
+
+def test_shortening_never_goes_below_the_time_already_run(day, clock):
+    started(day, clock)
+    clock.set(at("09:25", 30))
+    assert day.do(acts.Extend(-4)).changed  # 26 min allotted, 25.5 run
+    refused(day.do(acts.Extend(-1)), "Opening has run 25 min already; it cannot be shorter than that.")
+    assert day.state.allotted_seconds(0) == 26 * 60
+
+
+def test_the_closing_summary_counts_what_ran_overran_and_was_noted(day, clock):
+    from facilitator_tui.core.closing import closing
+    from facilitator_tui.core.status import status
+
+    started(day, clock)
+    day.do(acts.SaveNote("open", "went well"))
+    day.do(acts.Capture("action", "open", "send pack", owner="Bob"))
+    day.do(acts.Capture("quote", "open", "nice"))
+    clock.set(at("09:34"))  # the opening (30 min) ran 4 minutes over
+    day.do(acts.Next())
+    day.do(acts.Skip("extra"))
+    clock.set(at("09:49"))
+    day.do(acts.Jump("last"))
+    clock.set(at("10:29", 20))  # the last item ran its 40 minutes
+    day.do(acts.Next(confirmed=True))
+    summary = closing(PLAN, day.state, status(PLAN, day.state, clock.now()))
+    assert (summary.items_run, summary.items_total, summary.skipped) == (3, 5, 2)
+    assert summary.overruns == (("Opening", 4),), "tea and the last item kept to time"
+    assert (summary.notes, summary.actions, summary.captures) == (1, 1, 2)
+    assert summary.closed == at("10:29", 20) and summary.drift_minutes == -31

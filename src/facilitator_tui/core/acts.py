@@ -31,6 +31,8 @@ class Situation:
     plan: Plan
     state: DayState
     now: dt.datetime
+    rehearsal: bool = False
+    """The day is a rehearsal (on a scaled clock): nothing real to protect."""
 
     def title(self, index: int) -> str:
         """The title of agenda item `index`."""
@@ -68,7 +70,18 @@ class Refusal:
     reason: str
 
 
-Decision = Change | NoChange | Refusal
+@dataclass(frozen=True)
+class Ask:
+    """The act needs the user's say-so first: `question` asks it, and `then` is the act to do on yes."""
+
+    question: str
+    then: Act
+
+
+Decision = Change | NoChange | Refusal | Ask
+
+START_GUARD = dt.timedelta(minutes=30)
+"""How far from its planned start a real day may be started without a question."""
 
 
 class Act:
@@ -91,6 +104,22 @@ def no_such_item(item_id: str) -> Refusal:
     return Refusal(f"The plan has no item {item_id!r}.")
 
 
+def format_minutes(seconds: float) -> str:
+    """`12 min` (whole minutes, rounded down: what has fully passed)."""
+    return f"{int(seconds // 60)} min"
+
+
+def far_from_plan(now: Situation, index: int) -> str | None:
+    """The question to ask before starting a real day at item `index` far from its planned start; None if near."""
+    planned = planned_times(now.plan, now.state, now.now)[index][0]
+    if now.rehearsal or abs(now.now - planned) <= START_GUARD:
+        return None
+    return (
+        f"It is {hhmm(now.now)}; this day is planned for {hhmm(planned)}. "
+        "Start the real day now? (To try it out instead, quit and run it with --rehearse.)"
+    )
+
+
 NOT_STARTED = "The day has not started yet."
 ENDED = "The day has ended."
 NO_ITEM = "No item is running."
@@ -103,6 +132,8 @@ NO_ITEM = "No item is running."
 class Toggle(Act):
     """Space: start the day, pause the running item, or resume it."""
 
+    confirmed: bool = False
+    """The user has said yes to starting a real day far from its planned start."""
     moves: ClassVar[bool] = True
 
     def decide(self, now: Situation) -> Decision:
@@ -110,7 +141,7 @@ class Toggle(Act):
         if state.ended:
             return Refusal(ENDED)
         if not state.started:
-            return Start().decide(now)
+            return Start(self.confirmed).decide(now)
         if state.paused:
             return Resume().decide(now)
         if state.in_gap:
@@ -120,15 +151,25 @@ class Toggle(Act):
 
 @dataclass(frozen=True)
 class Start(Act):
-    """Start the day at the item `next` would start."""
+    """Start the day at the item `next` would start.
 
+    A real day started more than half an hour from its planned start asks
+    first: at 03:56 a day planned for 09:30 is more likely a rehearsal.
+    """
+
+    confirmed: bool = False
     moves: ClassVar[bool] = True
 
     def decide(self, now: Situation) -> Decision:
         if now.state.started:
             return NoChange()
-        if now.state.next_index() is None:
+        first = now.state.next_index()
+        if first is None:
             return Refusal("Every item is skipped: there is nothing to start.")
+        if not self.confirmed:
+            question = far_from_plan(now, first)
+            if question:
+                return Ask(question, Start(confirmed=True))
         return Change(ev.Start)
 
 
@@ -167,13 +208,20 @@ class Next(Act):
     itself, and the next `Next` or `Toggle` starts it, early if wanted.
     """
 
+    confirmed: bool = False
+    """The user has said yes to closing the day from its last item."""
     moves: ClassVar[bool] = True
 
     def decide(self, now: Situation) -> Decision:
         state = now.state
         if state.ended:
             return Refusal(ENDED)
+        if not state.started:
+            return Start(self.confirmed).decide(now)
         following = state.next_index()
+        if state.current is not None and following is None and not self.confirmed:
+            title = now.title(state.current)
+            return Ask(f"{title} is the last item. End it and close the day?", Next(confirmed=True))
         if state.current is not None and following is not None:
             planned = planned_times(now.plan, state, now.now)
             if gap_before(planned, following) and now.now < planned[following][0]:
@@ -200,6 +248,7 @@ class Jump(Act):
     """End the running item and start `item_id`, even one skipped or passed over."""
 
     item_id: str
+    confirmed: bool = False
     moves: ClassVar[bool] = True
 
     def decide(self, now: Situation) -> Decision:
@@ -208,6 +257,10 @@ class Jump(Act):
             return no_such_item(self.item_id)
         if index == now.state.current:
             return Refusal(f"{now.title(index)} is already running.")
+        if not now.state.started and not self.confirmed:
+            question = far_from_plan(now, index)
+            if question:
+                return Ask(question, Jump(self.item_id, confirmed=True))
         return Change(ev.GoTo, {"item_id": self.item_id})
 
 
@@ -229,6 +282,9 @@ class Extend(Act):
         extra = max(item.extra_minutes + self.minutes, -state.planned_minutes[index])
         if extra == item.extra_minutes:
             return Refusal(f"{now.title(index)} has no time left to take away.")
+        ran = item.running_seconds(now.now)
+        if self.minutes < 0 and (state.planned_minutes[index] + extra) * 60 < ran:
+            return Refusal(f"{now.title(index)} has run {format_minutes(ran)} already; it cannot be shorter than that.")
         return Change(ev.Extend, {"item_id": now.plan.agenda[index].id, "minutes": self.minutes})
 
 
@@ -454,6 +510,8 @@ class Outcome:
     """The event written; None when nothing needed writing or the act was refused."""
     failed: bool = False
     """It was allowed but could not be saved (a full disk?): nothing already saved is lost."""
+    ask: Act | None = None
+    """The act needs a yes first: `message` is the question, and this is the act to do on yes."""
 
     @property
     def changed(self) -> bool:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
 
-from .acts import READ_ONLY, Act, Change, NoChange, Outcome, Refusal, Situation
+from .acts import READ_ONLY, Act, Ask, Change, NoChange, Outcome, Refusal, Situation
 from .clock import Clock, ScaledClock, SystemClock
 from .event_log import FILE_MODE, LogReader, LogWarning, LogWriter, make_private_dir
 from .events import DayCreated, Event, event_from_line
@@ -146,9 +146,11 @@ class Day:
         if act.writes and (self.read_only or self.writer is None):
             return Outcome(False, READ_ONLY)
         now = self.clock.now()
-        match act.decide(Situation(self.plan, self.state, now)):
+        match act.decide(Situation(self.plan, self.state, now, self.header.rehearsal)):
             case Refusal(reason=reason):
                 return Outcome(False, reason)
+            case Ask(question=question, then=then):
+                return Outcome(False, question, ask=then)
             case NoChange(message=message):
                 return Outcome(True, message)
             case Change(event=kind, fields=fields, message=message):

@@ -20,6 +20,7 @@ from ..core.clock import Clock
 from ..core.days import Day
 from ..core.opening import DayRequest, open_for_reading, open_requested_day
 from .commands import RUN_COMMANDS, keys_shown
+from .dialogs import ConfirmScreen
 from .review_screen import ReviewScreen
 from .run_screen import RunScreen
 
@@ -61,7 +62,10 @@ class FacilitatorApp(App[None]):
         self.exit()
 
     def action_clicker(self, act: str) -> None:
-        """Run a clicker act on the run screen."""
+        """Run a clicker act on the run screen; on a yes/no question, next says yes and previous no."""
+        if isinstance(self.screen, ConfirmScreen):
+            self.screen.action_answer(act == "next")
+            return
         self.run_screen.run_clicker(act)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:

@@ -111,3 +111,28 @@ class CorrectStartScreen(ModalScreen[None]):
             self.dismiss(None)
         else:
             error.update(Text(f"⚠ {outcome.message}"))
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """A yes/no question from the core before an act that is easy to regret.
+
+    `enter` or `y` says yes, `escape` or `n` says no; a clicker's next and
+    previous (the app's priority keys) say yes and no too.
+    """
+
+    BINDINGS = [
+        Binding("enter,y", "answer(True)", "Yes"),
+        Binding("escape,n", "answer(False)", "No"),
+    ]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="confirm-box"):
+            yield Label(Text(self.question), classes="dialog-title", id="confirm-question")
+            yield Label("enter or y: yes · escape or n: no (a clicker: next yes, previous no)", markup=False)
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)

@@ -13,11 +13,12 @@ from textual.widgets import Footer, Label, TextArea
 
 from ..core import acts
 from ..core.acts import Outcome
+from ..core.closing import closing
 from ..core.days import Day
 from ..core.replan import propose
 from ..core.status import Mode, Status, crossed_warning, status
 from .commands import COMMANDS_BY_NAME, RUN_COMMANDS, help_rows
-from .dialogs import CorrectStartScreen, HelpScreen, JumpScreen
+from .dialogs import ConfirmScreen, CorrectStartScreen, HelpScreen, JumpScreen
 from .labels import set_text
 from .notes_actions import NotesActions
 from .replan_screen import ReplanScreen
@@ -144,7 +145,13 @@ class RunScreen(NotesActions):
         shown = current.current if current.current is not None else current.next_index
         item = plan.agenda[shown] if shown is not None else None
         phase = current.phase.index if current.phase and current.current is not None else None
-        self.query_one("#prompts", PromptsPanel).show(item, phase, self.show_guidance and not self.private)
+        prompts = self.query_one("#prompts", PromptsPanel)
+        if current.mode is Mode.ENDED:
+            prompts.border_title = "The day at its close"
+            prompts.show_closing(closing(plan, self.day.state, current))
+        else:
+            prompts.border_title = "Prompts & exercise"
+            prompts.show(item, phase, self.show_guidance and not self.private)
         self.refresh_notes()
 
     def _warn(self, current: Status) -> None:
@@ -182,6 +189,15 @@ class RunScreen(NotesActions):
             self.flush_notes()
             self.pinned_item = None
         outcome = self.day.do(act)
+        if outcome.ask is not None:
+            confirmed = outcome.ask
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self.act(confirmed, quiet=quiet)
+
+            self.app.push_screen(ConfirmScreen(outcome.message), answered)
+            return outcome
         if outcome.failed:
             self.notify(outcome.message, title="Could not write the day log", severity="error", timeout=15, markup=False)
         elif outcome.message and not (quiet and not outcome.done):

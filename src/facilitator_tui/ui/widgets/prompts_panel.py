@@ -6,8 +6,10 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from ...core.closing import Closing
 from ...core.phases import all_phases
 from ...core.plan import Item
+from ...core.status import hhmm
 
 
 def prompts_text(item: Item, phase_index: int | None, show_guidance: bool) -> Text:
@@ -75,6 +77,26 @@ def _guidance(text: Text, item: Item) -> None:
     text.append("\n")
 
 
+def closing_text(summary: Closing) -> Text:
+    """The closed day in a few lines, with the keys for what comes next."""
+    text = Text()
+    drift = summary.drift_minutes
+    against = "on time" if drift == 0 else f"{abs(drift)} min {'late' if drift > 0 else 'early'}"
+    text.append(f"Day closed {hhmm(summary.closed)} · target {hhmm(summary.target)} · {against}\n", style="bold")
+    skipped = f", {summary.skipped} skipped or passed over" if summary.skipped else ""
+    text.append(f"\nItems run: {summary.items_run} of {summary.items_total}{skipped}\n")
+    if summary.overruns:
+        text.append("Overran:\n")
+        for title, minutes in summary.overruns:
+            text.append(f" • {title} ", style="")
+            text.append(f"+{minutes} min\n", style="bold")
+    else:
+        text.append("No item overran.\n")
+    text.append(f"\nNotes on {summary.notes} item(s) · {summary.actions} action(s) · {summary.captures} captured in all\n")
+    text.append("\nv reviews the notes · x exports the day log · p reopens the last item · ctrl+q quits\n", style="italic")
+    return text
+
+
 class PromptsPanel(VerticalScroll):
     """Scrollable prompts; rebuilt only when the item, phase or guidance toggle changes."""
 
@@ -87,6 +109,15 @@ class PromptsPanel(VerticalScroll):
 
     def compose(self):
         yield Static(id="prompts-body", markup=False)
+
+    def show_closing(self, summary: Closing) -> None:
+        """Show the closed day's summary instead of an item."""
+        key = ("closing", summary, None)
+        if key == self._key:
+            return
+        self._key = key
+        self.query_one("#prompts-body", Static).update(closing_text(summary))
+        self.scroll_home(animate=False)
 
     def show(self, item: Item | None, phase_index: int | None, show_guidance: bool) -> None:
         """Show an item's prompts (or nothing)."""
