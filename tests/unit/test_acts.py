@@ -374,3 +374,23 @@ def test_the_closing_summary_counts_what_ran_overran_and_was_noted(day, clock):
     assert summary.overruns == (("Opening", 4),), "tea and the last item kept to time"
     assert (summary.notes, summary.actions, summary.captures) == (1, 1, 2)
     assert summary.closed == at("10:29", 20) and summary.drift_minutes == -31
+
+
+def test_a_start_undone_at_once_leaves_no_day_behind(day, clock, tmp_path):
+    from facilitator_tui.core.days import latest_day_id
+
+    started(day, clock)
+    assert day.folder.is_dir()
+    assert day.do(acts.Undo()).changed
+    assert not day.folder.exists(), "nothing but an undone start: the day is gone"
+    assert latest_day_id(tmp_path, real_only=True) is None
+    assert day.events == [] and not day.state.started
+    started(day, clock, "09:01")
+    assert on_disk(day) == ["start"], "the next act writes the day afresh"
+
+
+def test_an_undone_start_after_a_note_keeps_the_day(day, clock):
+    day.do(acts.SaveNote("open", "before we start"))
+    started(day, clock)
+    day.do(acts.Undo())
+    assert on_disk(day) == ["note_saved", "start", "undo"]

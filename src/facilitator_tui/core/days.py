@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
 
+from . import events as ev
 from .acts import READ_ONLY, Act, Ask, Change, NoChange, Outcome, Refusal, Situation
 from .clock import Clock, ScaledClock, SystemClock
 from .event_log import FILE_MODE, LogReader, LogWarning, LogWriter, make_private_dir
@@ -160,6 +161,8 @@ class Day:
                 except OSError as error:
                     reason = error.strerror or str(error)
                     return Outcome(False, f"Not saved: {reason}. Nothing already saved is lost.", failed=True)
+                if isinstance(event, ev.Undo):
+                    self._discard_if_untouched()
                 return Outcome(True, message, event)
         raise AssertionError(f"{act!r} decided nothing")  # pragma: no cover
 
@@ -230,6 +233,31 @@ class Day:
         notes = self.state.notes
         self.state = fold_timer(self.plan, self._timer_log)
         self.state.notes = notes
+
+    def _discard_if_untouched(self) -> None:
+        """Remove a day that holds nothing but acts all undone (a start taken back at once).
+
+        Otherwise the empty day would become the default for `export` and
+        `review`. Only a day this window alone has written, with no note of
+        any kind and no act left in effect, is removed; the next act writes
+        it afresh. Anything else is kept, as every log is.
+        """
+        if self.writer is None or self.state.started or self.state.timer_acts or self.state.notes.items:
+            return
+        if self.state.notes.captures or any(e.type in NOTE_TYPES for e in self.events):
+            return
+        logs = sorted(self.folder.glob("*.jsonl"))
+        if logs != [self.writer.path]:
+            return  # another device wrote here too
+        self.writer.close()
+        try:
+            self.writer.path.unlink()
+            self.folder.rmdir()
+        except OSError:
+            return  # a stray file in the folder: keep the day
+        self.events = []
+        self.reader = LogReader(self.folder)
+        self._reindex()
 
     def close(self) -> None:
         """Release the writer and the lock."""
