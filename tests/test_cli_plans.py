@@ -116,8 +116,9 @@ def test_validate_reports_every_semantic_problem(capsys, tmp_path):
     path = write_plan(tmp_path, data)
     code, _, err = run_main(capsys, "validate", str(path))
     assert code == 2
-    for where in ("agenda[0].minutes", "agenda[1].id", "agenda[1].start"):
+    for where in ("agenda[0].minutes", "agenda[1].id", "agenda[2].start"):
         assert f"{path}: {where}: " in err, err
+    assert f'{path}: agenda[2].start: starts at 09:30, before agenda[1] "Item a" above it at 10:00: ' in err
 
 
 def test_validate_several_files_checks_them_all(capsys, tmp_path):
@@ -139,6 +140,7 @@ def test_validate_a_bundled_plan_by_name(capsys):
     assert code == 0, err
     for name in names:
         assert f"{name}.toml: ok" in out
+    assert err == ""  # the bundled plans have no warnings either
 
 
 def test_validate_with_no_file_is_a_usage_error(capsys):
@@ -175,7 +177,66 @@ def test_validate_unquoted_time_in_a_fresh_process(tmp_path):
     assert result.returncode == 2
     assert f'{path}: line 2, column 10: TOML syntax error' in result.stderr
     assert 'Put times in quotes: start = "09:30"' in result.stderr
+    assert "start = 09:30:00" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_validate_accepts_toml_local_times_and_one_digit_hours(capsys, tmp_path):
+    path = tmp_path / "day.toml"
+    path.write_text('title = "T"\nstart = 09:00:00\nclose = "17:00"\n[[agenda]]\nid = "a"\ntitle = "A"\nstart = "9:00"\n')
+    code, out, err = run_main(capsys, "validate", str(path))
+    assert (code, err) == (0, "")
+    assert out == f"{path}: ok (1 items, 09:00–17:00)\n"
+
+
+# ---------------------------------------------------------------------------
+# validate: warnings
+# ---------------------------------------------------------------------------
+
+GAPPY = plan_data(
+    agenda=[item_data("a", "09:00", minutes=20), item_data("b", "10:00"), item_data("tea", "10:30", kind="break", minutes=15), item_data("c", "11:30")]
+)
+
+
+def test_validate_warns_about_long_gaps_on_stderr_and_exits_0(capsys, tmp_path):
+    path = write_plan(tmp_path, GAPPY)
+    code, out, err = run_main(capsys, "validate", str(path))
+    assert code == 0
+    assert out == f"{path}: ok (4 items, 09:00–12:00)\n"  # stdout as for a plan without warnings
+    assert err.splitlines() == [
+        f'{path}: agenda[1].start: warning: starts at 10:00, leaving 40 min unscheduled after agenda[0] "Item a" ends at 09:20; '
+        "if that is a typo, correct this start or that item's minutes",
+        f'{path}: agenda[3].start: warning: starts at 11:30, leaving 45 min unscheduled after agenda[2] "Item tea" ends at 10:45; '
+        "if that is a typo, correct this start or that item's minutes",
+    ]
+
+
+def test_validate_without_warnings_writes_nothing_to_stderr(capsys, tmp_path):
+    path = write_plan(tmp_path, plan_data(agenda=[item_data("a", "09:00", minutes=30), item_data("b", "10:00")]))
+    code, out, err = run_main(capsys, "validate", str(path))
+    assert (code, err) == (0, "")
+    assert out == f"{path}: ok (2 items, 09:00–12:00)\n"
+
+
+def test_validate_warnings_and_problems_together(capsys, tmp_path):
+    gappy = write_plan(tmp_path, GAPPY, "gappy.toml")
+    bad = write_plan(tmp_path, plan_data(title=" "), "bad.toml")
+    code, out, err = run_main(capsys, "validate", str(gappy), str(bad))
+    assert code == 2
+    assert out == f"{gappy}: ok (4 items, 09:00–12:00)\n"
+    lines = err.splitlines()
+    assert [line.split(": ")[0:3] for line in lines[:2]] == [[str(gappy), "agenda[1].start", "warning"], [str(gappy), "agenda[3].start", "warning"]]
+    assert lines[2] == f"{bad}: title: must not be empty"
+    assert lines[-1] == "1 of 2 plan(s) have problems"
+    assert len(lines) == 4
+
+
+def test_validate_warnings_in_a_fresh_process(tmp_path):
+    path = write_plan(tmp_path, GAPPY)
+    result = run_cli("validate", str(path), cwd=tmp_path)
+    assert result.returncode == 0
+    assert result.stdout == f"{path}: ok (4 items, 09:00–12:00)\n"
+    assert [line.split(": ")[1] for line in result.stderr.splitlines()] == ["agenda[1].start", "agenda[3].start"]
 
 
 # ---------------------------------------------------------------------------

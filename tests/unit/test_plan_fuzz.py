@@ -160,7 +160,8 @@ TOML_PIECES = st.sampled_from(
         "title", "start", "close", "agenda", "[[agenda]]", "[agenda]", "[[agenda.exercises]]",
         "[[agenda.exercises.phases]]", "[agenda.guidance]", "[warnings]", "id", "minutes", "kind",
         " = ", "=", '"', "'", '"""', "\n", " ", "[", "]", "{", "}", ",", ".", "#", "09:30", '"09:30"',
-        "09:30:00", "2025-11-26", "1", "-1", "0", "1e3", "inf", "nan", "true", "false", "\\", "\\u00e9",
+        "09:30:00", "09:30:15", "9:30", '"9:30"', "2025-11-26", "1", "-1", "0", "1e3", "inf", "nan", "true", "false", "\\", "\\u00e9",
+        '"arrival"', '"social"',
         "é", "\x00", "\t", "\r\n",
     ]
 )
@@ -188,7 +189,7 @@ KEYS = st.sampled_from(
 
 SCALARS = (
     st.text(max_size=10)
-    | st.sampled_from(["09:30", "9:30", "24:00", "12:60", "session", "break", "lunch", "", " "])
+    | st.sampled_from(["09:30", "9:30", "24:00", "12:60", "1:00", "session", "break", "lunch", "arrival", "social", "", " "])
     | st.integers(min_value=-(2**70), max_value=2**70)
     | st.floats(allow_nan=True)
     | st.booleans()
@@ -256,5 +257,32 @@ def test_a_local_time_anywhere_is_refused_cleanly():
     data["pseudonyms"] = {"Alex": dt.date(2025, 1, 1)}
     with pytest.raises(PlanError) as caught:
         parse_plan(tomli_w.dumps(data), "t.toml")
-    where = {problem.where for problem in caught.value.problems}
-    assert {"agenda[0].prompts[0]", "pseudonyms.Alex"} <= where
+    problems = {problem.where: problem.message for problem in caught.value.problems}
+    assert problems["agenda[0].prompts[0]"] == "should be string, not a TOML time 09:30:00; put it in quotes"
+    assert problems["pseudonyms.Alex"] == "should be string, not a TOML date 2025-01-01; put it in quotes"
+
+
+@FUZZ
+@given(st.times() | st.dates() | st.datetimes())
+def test_any_toml_date_or_time_as_the_start_is_a_time_or_a_clean_problem(value):
+    data = plan_data(start="00:00", close="23:59")
+    data["agenda"] = [{"id": "a", "title": "A", "start": value}]
+    if isinstance(value, dt.datetime):
+        expected = "is a date and time ("
+    elif isinstance(value, dt.date):
+        expected = "is a date ("
+    elif value.second or value.microsecond:
+        expected = "give whole minutes"
+    elif value.hour * 60 + value.minute == 23 * 60 + 59:
+        expected = "at the day's close"
+    else:
+        expected = None
+    try:
+        plan = parse_plan(tomli_w.dumps(data), "t.toml")
+    except PlanError as error:
+        (problem,) = error.problems
+        assert problem.where == "agenda[0].start"
+        assert expected is not None and expected in problem.message, problem.message
+    else:
+        assert expected is None
+        assert plan.agenda[0].start == value.strftime("%H:%M")

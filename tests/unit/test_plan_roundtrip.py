@@ -5,12 +5,12 @@ from __future__ import annotations
 import tomllib
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from facilitator_tui.core.locations import bundled_plans
-from facilitator_tui.core.plan import Exercise, Guidance, Item, Phase, Plan, Role, Warnings, format_hhmm
+from facilitator_tui.core.plan import Exercise, Guidance, Item, Kind, Phase, Plan, Role, Warnings, format_hhmm
 from facilitator_tui.core.plan_loader import load_plan, parse_plan, plan_to_toml
 
 EVERYTHING = """\
@@ -87,6 +87,46 @@ start = "16:00"
 """
 
 
+MIDNIGHT = 24 * 60
+
+EVENING = """\
+title = "A day with arrival and an evening"
+start = "08:30"
+close = "17:00"
+
+[[agenda]]
+id = "registration"
+title = "Registration"
+kind = "arrival"
+start = "8:30"
+
+[[agenda]]
+id = "coffee"
+title = "Coffee"
+kind = "arrival"
+start = 08:45:00
+
+[[agenda]]
+id = "work"
+title = "Work"
+start = "09:00"
+minutes = 465
+
+[[agenda]]
+id = "drinks"
+title = "Drinks"
+kind = "social"
+start = "16:45"
+
+[[agenda]]
+id = "dinner"
+title = "Dinner"
+kind = "social"
+start = "19:00"
+minutes = 120
+"""
+
+
 def round_trip(plan: Plan) -> Plan:
     return parse_plan(plan_to_toml(plan), "saved.toml")
 
@@ -101,6 +141,22 @@ def test_bundled_plans_round_trip(name):
     assert again == plan
     # Saving the re-loaded plan writes the same text: nothing drifts.
     assert plan_to_toml(again) == text
+
+
+def test_arrival_and_social_items_round_trip_as_plain_toml():
+    plan = parse_plan(EVENING, "evening.toml")
+    assert [item.kind for item in plan.agenda] == [Kind.ARRIVAL, Kind.ARRIVAL, Kind.SESSION, Kind.SOCIAL, Kind.SOCIAL]
+    text = plan_to_toml(plan)
+    data = tomllib.loads(text)
+    assert [item.get("kind", "session") for item in data["agenda"]] == ["arrival", "arrival", "session", "social", "social"]
+    # Times written as "8:30" and 08:45:00 are saved as "HH:MM" text.
+    assert [item["start"] for item in data["agenda"]] == ["08:30", "08:45", "09:00", "16:45", "19:00"]
+    again = parse_plan(text, "saved.toml")
+    assert again == plan
+    assert plan_to_toml(again) == text
+    # The social after the close keeps its length; the one before it runs past the close to dinner.
+    assert again.item_minutes(3) == 19 * 60 - (16 * 60 + 45)
+    assert again.item_minutes(4) == 120
 
 
 def _non_default_fields(models: list[BaseModel]) -> set[tuple[str, str]]:
@@ -198,12 +254,30 @@ def valid_plans(draw) -> Plan:
     count = draw(st.integers(min_value=1, max_value=5))
     day_start = draw(st.integers(min_value=0, max_value=10 * 60))
     starts = sorted(draw(st.sets(st.integers(min_value=day_start, max_value=20 * 60), min_size=count, max_size=count)))
-    close = draw(st.integers(min_value=starts[-1] + 1, max_value=23 * 60 + 59))
+    # The close may come before some items: those must be social (the only kind that may start after it).
+    close = draw(st.integers(min_value=day_start + 1, max_value=23 * 60 + 59))
+    arrivals = draw(st.integers(min_value=0, max_value=count))
+    assume(all(start < close for start in starts[:arrivals]))  # arrival items come first and may not be after the close
     items = []
     for index, start in enumerate(starts):
-        slot = (starts[index + 1] if index + 1 < len(starts) else close) - start
-        minutes = draw(st.none() | st.integers(min_value=1, max_value=slot))
-        length = minutes or slot
+        next_start = starts[index + 1] if index + 1 < len(starts) else None
+        if index < arrivals:
+            kind = "arrival"
+        elif start >= close:
+            kind = "social"
+        else:
+            kind = draw(st.sampled_from(["session", "break", "lunch", "social"]))
+        if kind == "social":
+            # May run past the close; a last social after the close must say how long it is.
+            limit = next_start if next_start is not None else MIDNIGHT
+            needs_minutes = next_start is None and start >= close
+        else:
+            # Ends by the close: when the next item (a social) starts after it, minutes must stop it there.
+            limit = min(next_start if next_start is not None else close, close)
+            needs_minutes = next_start is not None and next_start > close
+        unset = st.nothing() if needs_minutes else st.none()
+        minutes = draw(unset | st.integers(min_value=1, max_value=limit - start))
+        length = minutes or (next_start if next_start is not None else close) - start
         phase_minutes = draw(st.lists(st.integers(min_value=1, max_value=30), max_size=3))
         while sum(phase_minutes) > length:
             phase_minutes.pop()
@@ -222,7 +296,7 @@ def valid_plans(draw) -> Plan:
             Item(
                 id=f"item-{index}-{draw(names)}",
                 title=draw(names),
-                kind=draw(st.sampled_from(["session", "break", "lunch"])),
+                kind=kind,
                 start=format_hhmm(start),
                 minutes=minutes,
                 purpose=draw(texts),

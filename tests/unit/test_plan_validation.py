@@ -6,6 +6,8 @@ field path) and what to change.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from facilitator_tui.core.plan_loader import PlanError, Problem, load_plan
@@ -145,7 +147,7 @@ def test_title_as_number():
         ("prompts", "One prompt", ("should be a list", "text 'One prompt'")),
         ("exercises", {"title": "E"}, ("should be a list", "a table")),
         ("guidance", ["watch"], ("should be a table", "a list")),
-        ("kind", 3, ('"session", "break", "lunch"',)),
+        ("kind", 3, ('"arrival", "session", "break", "lunch", "social"',)),
     ],
 )
 def test_wrong_types_in_an_item(field, value, fragments):
@@ -181,9 +183,11 @@ start = 09:30
 
 
 def test_unquoted_time_says_put_it_in_quotes_with_line_and_column():
+    # Python 3.11's tomllib reads TOML 1.0: a bare time without seconds is a syntax error.
     problem = only(problems_in(UNQUOTED, NAME), "line 8, column 10", "TOML syntax error")
     assert "Put times in quotes" in problem.message
     assert 'start = "09:30"' in problem.message
+    assert "start = 09:30:00" in problem.message  # the other way that works
 
 
 def test_unquoted_time_at_top_level_with_a_comment():
@@ -198,18 +202,51 @@ def test_unquoted_single_digit_hour_is_told_the_hh_mm_form():
     assert 'Put times in quotes: start = "09:30"' in problem.message
 
 
-@pytest.mark.parametrize("value", ["09:30:00", "2025-11-26T09:30:00", "2025-11-26"])
-def test_toml_date_or_time_values_get_the_quote_hint(value):
-    data_text = UNQUOTED.replace("start = 09:30", f"start = {value}")
-    only(problems_in(data_text, NAME), "agenda[0].start", "put times in quotes", '"09:30"')
+@pytest.mark.parametrize(
+    ("value", "fragments"),
+    [
+        ("2025-11-26T09:30:00", ("is a date and time (2025-11-26T09:30:00)", 'only the time of day, in quotes: "09:30"')),
+        ("2025-11-26 09:30:00", ("is a date and time", '"09:30"')),
+        ("2025-11-26", ("is a date (2025-11-26), not a time of day", "in quotes")),
+    ],
+)
+def test_toml_dates_and_date_times_are_refused_saying_give_a_time(value, fragments):
+    text = UNQUOTED.replace("start = 09:30", f"start = {value}")
+    only(problems_in(text, NAME), "agenda[0].start", *fragments)
 
 
-def test_toml_local_time_at_top_level():
-    text = 'title = "T"\nstart = 09:00:00\nclose = "12:00"\n[[agenda]]\nid = "a"\ntitle = "A"\nstart = "09:00"\n'
-    only(problems_in(text, NAME), "start", "put times in quotes")
+@pytest.mark.parametrize(("value", "shown"), [("09:30:15", "09:30:15"), ("09:30:00.5", "09:30:00.500000"), ("23:59:59", "23:59:59")])
+def test_toml_time_with_seconds_says_give_whole_minutes(value, shown):
+    text = UNQUOTED.replace("start = 09:30", f"start = {value}")
+    problem = only(problems_in(text, NAME), "agenda[0].start", shown, "whole minutes")
+    assert f'"{value[:5]}"' in problem.message
 
 
-@pytest.mark.parametrize("value", ["9:30", "24:00", "12:60", "0930", "09:30 ", "09.30", "", "noon", "09:5"])
+def test_toml_date_time_at_top_level():
+    text = 'title = "T"\nstart = 2025-11-26T09:00:00\nclose = 1979-05-27\n[[agenda]]\nid = "a"\ntitle = "A"\nstart = "09:00"\n'
+    problems = problems_in(text, NAME)
+    find(problems, "start", "is a date and time")
+    find(problems, "close", "is a date")
+    assert len(problems) == 2
+
+
+@pytest.mark.parametrize(("where", "path"), [("top", "title"), ("top", "venue"), ("item", "agenda[0].purpose")])
+def test_a_toml_time_in_a_text_field_says_put_it_in_quotes(where, path):
+    data = plan_data()
+    key = path.rsplit(".", 1)[-1]
+    (data if where == "top" else data["agenda"][0])[key] = dt.time(10, 0)
+    only(problems_in(data, NAME), path, "should be string", "not a TOML time 10:00:00; put it in quotes")
+
+
+@pytest.mark.parametrize("key", ["start", "close"])
+def test_a_number_for_a_time_says_write_hh_mm_in_quotes(key):
+    problem = only(problems_in(plan_data(**{key: 930}), NAME), key, "should be string", "a number 930")
+    assert 'write times in quotes as "HH:MM"' in problem.message
+
+
+@pytest.mark.parametrize(
+    "value", ["24:00", "12:60", "0930", "09:30 ", " 9:30", "09.30", "", "noon", "09:5", "9:3", "009:30", "-1:30", "09:30:00", "９:30", "09:30\n"]
+)
 def test_times_must_be_hh_mm(value):
     data = plan_data()
     data["agenda"][1]["start"] = value
@@ -218,6 +255,12 @@ def test_times_must_be_hh_mm(value):
 
 @pytest.mark.parametrize("key", ["start", "close"])
 def test_day_times_must_be_hh_mm(key):
+    problem = only(problems_in(plan_data(**{key: "7pm"}), NAME), key)
+    assert "24-hour" in problem.message
+
+
+@pytest.mark.parametrize("key", ["start", "close"])
+def test_day_times_must_be_hh_mm_naming_the_value(key):
     problems = problems_in(plan_data(**{key: "7pm"}), NAME)
     only(problems, key, "'7pm'", "HH:MM")
 
@@ -227,15 +270,55 @@ def test_day_times_must_be_hh_mm(key):
 # ---------------------------------------------------------------------------
 
 
-def test_start_times_out_of_order():
+def test_an_item_starting_before_the_one_above_it_names_both_items_and_times():
     data = plan_data(agenda=[item_data("a", "09:00"), item_data("b", "10:30"), item_data("c", "10:00")])
-    problem = only(problems_in(data, NAME), "agenda[1].start", "10:30", "agenda[2]", "10:00")
+    problem = only(problems_in(data, NAME), "agenda[2].start")
+    assert problem.message.startswith('starts at 10:00, before agenda[1] "Item b" above it at 10:30: ')
     assert "time order" in problem.message
+    # 10:00 is a time of this morning's day as written: no 12-hour hint.
+    assert "24-hour" not in problem.message
 
 
 def test_two_items_at_the_same_time():
     data = plan_data(agenda=[item_data("a", "09:00"), item_data("b", "09:00")])
-    only(problems_in(data, NAME), "agenda[0].start", "time order")
+    problem = only(problems_in(data, NAME), "agenda[1].start")
+    assert problem.message.startswith('starts at 09:00, the same time as agenda[0] "Item a" above it: ')
+    assert "time order" not in problem.message
+
+
+@pytest.mark.parametrize(("written", "meant"), [("1:00", "13:00"), ("01:15", "13:15"), ("4:45", "16:45")])
+def test_a_12_hour_afternoon_time_gets_a_24_hour_hint(written, meant):
+    data = plan_data(close="17:00", agenda=[item_data("a", "09:00"), item_data("b", "12:30"), item_data("c", written)])
+    problem = only(problems_in(data, NAME), "agenda[2].start", "before agenda[1]", "12:30")
+    assert f"use 24-hour times ({meant})" in problem.message
+    assert "here and in the afternoon times after it" not in problem.message
+
+
+def test_the_12_hour_hint_mentions_the_afternoon_times_that_follow():
+    agenda = [item_data("a", "09:00"), item_data("b", "12:30"), item_data("c", "1:30"), item_data("d", "2:30"), item_data("e", "3:00")]
+    problem = only(problems_in(plan_data(close="17:00", agenda=agenda), NAME), "agenda[2].start")
+    assert "if you meant 1:30 pm, use 24-hour times (13:30) here and in the afternoon times after it" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("day_start", "agenda"),
+    [
+        ("09:00", [("a", "09:00"), ("b", "11:00"), ("c", "10:00")]),  # 10:00 is in the day as written
+        ("00:30", [("a", "00:30"), ("b", "12:30"), ("c", "01:00")]),  # a day from after midnight: 01:00 is in it
+        ("09:00", [("a", "09:00"), ("b", "22:00"), ("c", "02:00")]),  # 14:00 would not be in order either
+    ],
+)
+def test_no_12_hour_hint_when_it_would_not_help(day_start, agenda):
+    data = plan_data(start=day_start, close="23:00", agenda=[item_data(i, t) for i, t in agenda])
+    problem = only(problems_in(data, NAME), "agenda[2].start", "before agenda[1]")
+    assert "24-hour" not in problem.message
+
+
+def test_a_12_hour_close_gets_a_24_hour_hint():
+    data = plan_data(start="09:00", close="5:30", agenda=[item_data("a", "09:00")])
+    problem = only(problems_in(data, NAME), "close")
+    assert problem.message.startswith("is 05:30, before the day's start at 09:00: ")
+    assert "if you meant 5:30 pm, use 24-hour times (17:30)" in problem.message
 
 
 def test_item_minutes_overlapping_the_next_item():
@@ -250,9 +333,16 @@ def test_last_item_minutes_overlapping_the_close():
     only(problems_in(data, NAME), "agenda[0].minutes", "overlapping", "close", "at most 60")
 
 
-def test_last_item_starting_at_or_after_close():
+def test_last_item_starting_at_the_close():
     data = plan_data(close="10:00", agenda=[item_data("a", "09:00"), item_data("b", "10:00")])
-    only(problems_in(data, NAME), "agenda[1].start", "close", "10:00")
+    problem = only(problems_in(data, NAME), "agenda[1].start")
+    assert problem.message == "starts at 10:00, at the day's close at 10:00: move the close later or make it a social item"
+
+
+def test_an_item_after_the_close_says_so_not_time_order():
+    data = plan_data(close="17:00", agenda=[item_data("a", "09:00"), item_data("b", "19:00")])
+    problem = only(problems_in(data, NAME), "agenda[1].start")
+    assert problem.message == "starts at 19:00, after the day's close at 17:00: move the close later or make it a social item"
 
 
 @pytest.mark.parametrize("value", [0, -5])
@@ -295,8 +385,9 @@ def test_min_minutes_greater_than_the_slot():
 
 
 def test_first_item_before_the_day_starts():
-    data = plan_data(start="09:30", agenda=[item_data("a", "09:00"), item_data("b", "10:00")])
-    only(problems_in(data, NAME), "agenda[0].start", "09:00", "before the day starts at 09:30")
+    data = plan_data(start="10:30", agenda=[item_data("a", "10:00"), item_data("b", "11:00")])
+    problem = only(problems_in(data, NAME), "agenda[0].start")
+    assert problem.message == "starts at 10:00, before the day's start at 10:30: move the start earlier or the item later"
 
 
 # ---------------------------------------------------------------------------
@@ -304,11 +395,22 @@ def test_first_item_before_the_day_starts():
 # ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("close", ["08:00", "09:00", "00:00"])
-def test_close_must_be_after_start_the_same_day(close):
+@pytest.mark.parametrize(
+    ("close", "fragments", "hint"),
+    [
+        ("08:00", ("is 08:00, before the day's start at 09:00",), "if you meant 8:00 pm, use 24-hour times (20:00)"),
+        ("09:00", ("is 09:00, the same time as the day's start",), None),
+        ("00:00", ("is 00:00, before the day's start", "the latest close is 23:59"), None),
+    ],
+)
+def test_close_must_be_after_start_the_same_day(close, fragments, hint):
     data = plan_data(close=close, agenda=[item_data("a", "09:00")])
-    problems = problems_in(data, NAME)
-    find(problems, "close", "end after it starts", "before midnight")
+    # Only the close is reported: the item is not also "after the close".
+    problem = only(problems_in(data, NAME), "close", *fragments, "later the same day, before midnight")
+    if hint is None:
+        assert "24-hour" not in problem.message
+    else:
+        assert problem.message.endswith(hint)
 
 
 def test_item_minutes_past_midnight():
@@ -357,7 +459,7 @@ def test_empty_agenda(text_agenda):
 def test_unknown_kind_lists_the_kinds():
     data = plan_data()
     data["agenda"][1]["kind"] = "coffee"
-    only(problems_in(data, NAME), "agenda[1].kind", "'coffee'", "session, break, lunch")
+    only(problems_in(data, NAME), "agenda[1].kind", "'coffee'", "arrival, session, break, lunch, social")
 
 
 @pytest.mark.parametrize("value", [[5, 0], [-1]])
@@ -426,16 +528,16 @@ def test_all_semantic_problems_are_reported_together():
             item_data("b", "09:00", exercises=overfull),  # 30 min slot, 40 min of phases
             item_data("a", "09:30", min_minutes=200),  # duplicate id; min over slot
             item_data("d", "12:00"),
-            item_data("e", "11:00"),  # out of order
+            item_data("e", "11:00"),  # starts before d
         ],
     )
     problems = problems_in(data, NAME)
-    find(problems, "agenda[0].start", "before the day starts")
+    find(problems, "agenda[0].start", "before the day's start")
     find(problems, "agenda[0].minutes", "overlapping")
     find(problems, "agenda[1].exercises[0].phases[1].minutes", "40 min", "30 min")
     find(problems, "agenda[2].id", "already the id of agenda[0]")
     find(problems, "agenda[2].min_minutes", "150 min")
-    find(problems, "agenda[3].start", "time order")
+    find(problems, "agenda[4].start", 'before agenda[3] "Item d" above it at 12:00')
     assert len(problems) == 6
 
 

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from ..core.locations import bundled_plans
+from ..core.plan_checks import plan_warnings
 from ..core.plan_loader import PlanError, load_plan
 from .agenda_table import agenda_table
 from .common import EXIT_BAD_INPUT, EXIT_OK, open_plan, report_plan_error
@@ -14,7 +15,7 @@ from .common import EXIT_BAD_INPUT, EXIT_OK, open_plan, report_plan_error
 def add_plan_parsers(commands: argparse._SubParsersAction) -> None:
     """Register `validate`, `agenda` and `plans`."""
     validate = commands.add_parser(
-        "validate", help="check plan files and report every problem", description="Check plan files. Exit 0 when all are valid, 2 otherwise."
+        "validate", help="check plan files and report every problem", description="Check plan files. Exit 0 when all are valid, 2 otherwise. Warnings (e.g. a long gap) go to stderr and do not fail."
     )
     validate.add_argument("plans", nargs="+", metavar="PLAN", help="plan file path or bundled plan name")
     validate.set_defaults(handler=cmd_validate)
@@ -28,7 +29,7 @@ def add_plan_parsers(commands: argparse._SubParsersAction) -> None:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    """`validate PLAN...`: exit 0 when all valid, else 2 with every problem."""
+    """`validate PLAN...`: exit 0 when all valid (warnings on stderr), else 2 with every problem."""
     failed = 0
     for name in args.plans:
         try:
@@ -38,6 +39,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
             report_plan_error(exc)
             continue
         print(f"{path}: ok ({len(plan.agenda)} items, {plan.start}–{plan.close})")
+        # Warnings are worth a look but do not make the plan unusable: stderr, and no change to the exit code.
+        for where, message in plan_warnings(plan):
+            print(f"{path}: {where}: warning: {message}", file=sys.stderr)
     if failed:
         print(f"{failed} of {len(args.plans)} plan(s) have problems", file=sys.stderr)
         return EXIT_BAD_INPUT

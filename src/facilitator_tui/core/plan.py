@@ -11,22 +11,45 @@ import re
 from enum import Enum
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
-TIME_RE = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+# [0-9], not \d (other scripts' digits), and \Z, not $ (which allows a trailing newline).
+TIME_RE = re.compile(r"^([01]?[0-9]|2[0-3]):([0-5][0-9])\Z")
+"""24-hour `HH:MM`; a one-digit hour (`9:30`) is allowed and normalised to `09:30`."""
 
 
 def parse_hhmm(value: str) -> int:
-    """Minutes after midnight for an `HH:MM` string."""
+    """Minutes after midnight for an `HH:MM` (or `H:MM`) string."""
     match = TIME_RE.match(value)
     if match is None:
-        raise ValueError(f"{value!r} is not a time; write it as \"HH:MM\", e.g. \"09:30\"")
+        raise ValueError(f"{value!r} is not a time; write it as \"HH:MM\" (24-hour), e.g. \"09:30\" or \"13:00\"")
     return int(match.group(1)) * 60 + int(match.group(2))
 
 
 def format_hhmm(minutes: int) -> str:
     """`HH:MM` for minutes after midnight."""
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _normalise_time(value: object) -> object:
+    """Turn every accepted way of writing a time into "HH:MM"; leave the rest to the checks after."""
+    # datetime is a subclass of date, so it is tested first.
+    if isinstance(value, dt.datetime):
+        raise ValueError(
+            f"is a date and time ({value.isoformat()}); give only the time of day, in quotes: \"{value:%H:%M}\""
+        )
+    if isinstance(value, dt.date):
+        raise ValueError(f"is a date ({value.isoformat()}), not a time of day; write the time in quotes, e.g. \"09:30\"")
+    if isinstance(value, dt.time):
+        # A TOML local time (`start = 09:30:00`) is fine when it is on a whole minute.
+        if value.second or value.microsecond:
+            raise ValueError(f"{value.isoformat()} is not on a whole minute; give whole minutes, e.g. \"{value:%H:%M}\"")
+        if value.tzinfo is not None:
+            raise ValueError(f"{value.isoformat()} has a time zone; give the local time, e.g. \"{value:%H:%M}\"")
+        return f"{value:%H:%M}"
+    if isinstance(value, str) and TIME_RE.match(value):
+        return format_hhmm(parse_hhmm(value))
+    return value
 
 
 def _check_time(value: str) -> str:
@@ -40,8 +63,8 @@ def _check_text(value: str) -> str:
     return value
 
 
-HHMM = Annotated[str, AfterValidator(_check_time)]
-"""A wall-clock time written as a quoted "HH:MM" string."""
+HHMM = Annotated[str, BeforeValidator(_normalise_time), AfterValidator(_check_time)]
+"""A wall-clock time, kept as "HH:MM"; read from "HH:MM", "H:MM" or a TOML local time on a whole minute."""
 
 Text = Annotated[str, AfterValidator(_check_text)]
 """A string that must hold something other than spaces."""
@@ -55,9 +78,6 @@ class Frozen(BaseModel):
     @field_validator("*", mode="before")
     @classmethod
     def _from_toml(cls, value: object) -> object:
-        # `start = 09:30:00` parses as a TOML local time, not a string.
-        if isinstance(value, (dt.time, dt.datetime, dt.date)):
-            raise ValueError("put times in quotes, e.g. \"09:30\"")
         # Strict mode takes only tuples; TOML arrays arrive as lists.
         if isinstance(value, list):
             return tuple(value)
@@ -65,11 +85,24 @@ class Frozen(BaseModel):
 
 
 class Kind(str, Enum):
-    """What an agenda item is."""
+    """What an agenda item is.
 
+    - `arrival`: registration and coffee before the first session. Arrival
+      items may only come first, before every other kind; an arrival item
+      does not make the day late.
+    - `session`: facilitated work; the default.
+    - `break`: a short pause (tea, coffee).
+    - `lunch`: the meal break, usually `fixed`.
+    - `social`: networking or drinks. The only kind that may run past the
+      day's close or start at or after it; its overrun does not count
+      against the close.
+    """
+
+    ARRIVAL = "arrival"
     SESSION = "session"
     BREAK = "break"
     LUNCH = "lunch"
+    SOCIAL = "social"
 
 
 class Phase(Frozen):
@@ -125,7 +158,7 @@ class Guidance(Frozen):
 
 
 class Item(Frozen):
-    """One agenda item: a working session, a break or lunch."""
+    """One agenda item: arrival, a working session, a break, lunch or a social."""
 
     id: Text
     title: Text
@@ -133,7 +166,7 @@ class Item(Frozen):
     start: HHMM
     """Planned start. The item runs to the next item's start (or the close)."""
     minutes: int | None = Field(default=None, gt=0)
-    """Planned length; only needed when a gap follows the item."""
+    """Planned length; only needed when a gap follows the item (or a social item starts at or after the close)."""
     purpose: str = ""
     prompts: tuple[str, ...] = ()
     """Participant-facing questions and prompts."""

@@ -7,6 +7,7 @@ path like `agenda[3].exercises[0].phases[1].minutes`) and what to change.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 import tomllib
@@ -26,6 +27,8 @@ MAX_PLAN_BYTES = 1_000_000
 """Plans are a few kilobytes; anything this big is not a plan."""
 
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+_TIME_FIELDS = frozenset({"start", "close"})
+"""Field names that hold a time of day ("HH:MM")."""
 _UNQUOTED_TIME = re.compile(r"=\s*(?P<hours>\d{1,2}):(?P<minutes>\d{2})(:\d{2})?\s*(#.*)?$")
 
 
@@ -132,7 +135,11 @@ def _syntax_hint(line: str) -> str:
     if time:
         key = line.split("=", 1)[0].strip() or "start"
         hours, minutes = time.group("hours"), time.group("minutes")
-        return f'Put times in quotes: {key} = "{int(hours):02d}:{minutes}".'
+        # Python 3.11's tomllib reads TOML 1.0, where a bare time needs two-digit hours and seconds.
+        return (
+            f'Put times in quotes: {key} = "{int(hours):02d}:{minutes}" '
+            f"(a bare TOML time needs seconds: {key} = {int(hours):02d}:{minutes}:00)."
+        )
     stripped = line.split("#", 1)[0].strip()
     if "=" in stripped:
         value = stripped.split("=", 1)[1].strip()
@@ -165,6 +172,10 @@ def _field_problem(error: ErrorDetails, name: str) -> Problem:
         elif expected.startswith("dictionary"):
             expected = "a table"
         message = f"should be {expected}, not {_describe(value)}"
+        if expected == "string" and isinstance(value, (dt.date, dt.time)):
+            message += "; put it in quotes"
+        elif expected == "string" and loc and loc[-1] in _TIME_FIELDS:
+            message += '; write times in quotes as "HH:MM", e.g. "09:30"'
         if expected.startswith("integer") and isinstance(value, str):
             message += f"; write it without quotes, e.g. minutes = {value.strip() if value.strip().isdigit() else 10}"
     elif kind == "greater_than":
@@ -173,8 +184,14 @@ def _field_problem(error: ErrorDetails, name: str) -> Problem:
 
 
 def _describe(value: object) -> str:
-    kinds = {str: "text", int: "a number", float: "a number", bool: "true/false", dict: "a table", list: "a list", tuple: "a list"}
-    shown = repr(list(value) if isinstance(value, tuple) else value)
+    kinds = {
+        str: "text", int: "a number", float: "a number", bool: "true/false", dict: "a table", list: "a list", tuple: "a list",
+        dt.time: "a TOML time", dt.date: "a TOML date", dt.datetime: "a TOML date-time",
+    }
+    if isinstance(value, (dt.date, dt.time)):
+        shown = value.isoformat()  # as it was written in the file, not datetime.time(9, 30)
+    else:
+        shown = repr(list(value) if isinstance(value, tuple) else value)
     if len(shown) > 40:
         shown = shown[:37] + "..."
     return f"{kinds.get(type(value), type(value).__name__)} {shown}"
