@@ -30,7 +30,7 @@ async def test_e_focuses_notes_and_escape_gives_the_keys_back(tmp_path):
         assert day.state.current == 0
         assert app.focused.text == "n p"
         await pilot.press("escape")
-        assert app.focused is None
+        assert app.focused is app.run_screen.query_one("#agenda"), "the agenda takes the focus: arrows move in it"
         await pilot.press("n")
         assert day.state.current == 1
 
@@ -129,8 +129,12 @@ async def test_selecting_an_agenda_item_edits_its_notes_without_moving_the_timer
         agenda.focus()
         agenda.highlighted = 0
         await pilot.press("enter")
-        assert isinstance(app.focused, TextArea)
+        assert app.focused is agenda, "enter views the item; it does not drop into its notes"
+        prompts_title = str(app.run_screen.query_one("#prompts").border_title)
+        assert "VIEWING In at the deep end" in prompts_title and "running: From competition" in prompts_title
         assert "In at the deep end" in str(app.run_screen.query_one("#notes").border_title)
+        await pilot.press("e")
+        assert isinstance(app.focused, TextArea)
         await pilot.press(*"added over lunch")
         await pilot.press("escape", "escape")
         assert day.state.current == 2

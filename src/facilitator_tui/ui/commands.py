@@ -133,7 +133,7 @@ def help_rows(app: App[Any]) -> list[tuple[str, str]]:
         if isinstance(binding, Binding):
             rows.append((keys_shown(app, binding.key, binding.key_display), binding.tooltip or binding.description))
     rows += [
-        ("↑ ↓ enter", "In the agenda: pick an item to read and add to its notes (the timer stays put)"),
+        ("↑ ↓ enter", "In the agenda: view an item's prompts and notes (the timer stays put; e writes in its notes)"),
         ("ctrl+t", "In a capture form: private on/off"),
         ("ctrl+p", "Command palette: every action by name"),
     ]

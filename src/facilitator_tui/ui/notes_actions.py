@@ -102,19 +102,19 @@ class NotesActions(Screen[None]):
         area = self.query_one("#notes-text", TextArea)
         if area.has_focus:
             self.flush_notes()
-            self.set_focus(None)
+            # The agenda takes the focus, so the arrow keys move in it at once.
+            self.set_focus(self.query_one("#agenda"))
         elif self.pinned_item is not None:
             self.flush_notes()
             self.pinned_item = None
             self.refresh_status()
 
     def pin_notes(self, item_id: str) -> None:
-        """Show (and edit) another item's notes without moving the timer."""
+        """View another item (its prompts and its notes) without moving the timer; `e` then writes in its notes."""
         self.flush_notes()
         running = self.status and self.status.current is not None and self.day.plan.agenda[self.status.current].id == item_id
         self.pinned_item = None if running else item_id
         self.refresh_status()
-        self.action_focus_notes()
 
     def action_capture(self, kind: CaptureKind) -> None:
         item_id = self.notes_item_id()

@@ -92,8 +92,10 @@ class RunScreen(NotesActions):
         return True
 
     def on_resize(self) -> None:
-        # More room for notes on a tall terminal; the clock and prompts keep theirs.
-        self.query_one("#notes", NotesPanel).styles.height = 12 if self.size.height >= 36 else 7
+        # More room for notes on a tall terminal; on a short one the running
+        # phase's instructions come first, so the notes give up two lines.
+        height = self.size.height
+        self.query_one("#notes", NotesPanel).styles.height = 12 if height >= 36 else 7 if height >= 28 else 5
 
     # ----- the clock -------------------------------------------------------
 
@@ -143,14 +145,21 @@ class RunScreen(NotesActions):
         self.query_one("#agenda", AgendaPanel).show(plan, current)
         set_text(self.query_one("#dayline", Label), day_line(current))
         shown = current.current if current.current is not None else current.next_index
-        item = plan.agenda[shown] if shown is not None else None
         phase = current.phase.index if current.phase and current.current is not None else None
+        title = "Prompts & exercise"
+        if self.pinned_item is not None:
+            # Viewing another item: its prompts, labelled, with the running one still named.
+            viewed = plan.index_of(self.pinned_item)
+            running = plan.agenda[current.current].title if current.current is not None else "nothing"
+            title = f"VIEWING {plan.agenda[viewed].title} · running: {running} · esc returns"
+            shown, phase = viewed, None
+        item = plan.agenda[shown] if shown is not None else None
         prompts = self.query_one("#prompts", PromptsPanel)
         if current.mode is Mode.ENDED:
             prompts.border_title = "The day at its close"
             prompts.show_closing(closing(plan, self.day.state, current))
         else:
-            prompts.border_title = "Prompts & exercise"
+            prompts.border_title = Text(title)
             prompts.show(item, phase, self.show_guidance and not self.private)
         self.refresh_notes()
 

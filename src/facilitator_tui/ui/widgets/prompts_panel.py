@@ -22,13 +22,15 @@ def prompts_text(item: Item, phase_index: int | None, show_guidance: bool) -> Te
     phases = all_phases(item)
     if show_guidance:
         _guidance(text, item)
-    if item.purpose:
-        text.append(item.purpose + "\n", style="italic")
     if phase_index is not None and 0 <= phase_index < len(phases):
+        # The running phase's instructions lead: at 80x24 they must show without scrolling.
         _, phase = phases[phase_index]
-        text.append(f"\n▶ Now: {phase.name} ({phase.minutes} min)\n", style="bold reverse")
+        text.append(f"▶ Now: {phase.name}\n", style="bold reverse")
         if phase.instructions:
             text.append(phase.instructions + "\n", style="bold")
+        text.append("\n")
+    if item.purpose:
+        text.append(item.purpose + "\n", style="italic")
     if item.prompts:
         text.append("\nPrompts\n", style="bold")
         for prompt in item.prompts:
