@@ -323,6 +323,60 @@ def test_days_lists_ids_kinds_done_and_note_counts(capsys, tmp_path):
         assert export(capsys, folder, "--day", day_id, "--format", "json")[0] == 0
 
 
+def cells(line: str) -> list[tuple[int, int]]:
+    """(start, end) of each cell of a `days` line: cells are parted by two spaces or more."""
+    return [match.span() for match in re.finditer(r"\S+(?: \S+)*", line)]
+
+
+def test_days_columns_line_up_whatever_the_lengths(capsys, tmp_path):
+    folder = tmp_path / "data"
+    long_plan = Path("a-plan-with-a-name-much-longer-than-any-column-was-made-for.toml")
+    short = build_day(folder, start=at("08:55") - dt.timedelta(days=1), plan_path=Path("x.toml"))
+    long = build_day(folder, plan_path=long_plan)
+    odd_id = "2026-12-01-a-folder-with-an-even-longer-name-than-the-long-plan-gives-its-day"
+    (days_dir(folder) / odd_id).mkdir()
+    code, out, err = run(capsys, "days", "--data-dir", str(folder))
+    assert code == 0, err
+    header, *rows = out.splitlines()
+    assert [line.split()[0] for line in rows] == [odd_id, short.day_id, long.day_id]
+    assert [header[start:end] for start, end in cells(header)] == ["Day", "Date", "Plan", "Kind", "Done", "Notes"]
+    columns = cells(header)
+    for line in rows[1:]:
+        found = cells(line)
+        assert len(found) == 6, line
+        # Text columns start where their heading starts; Done and Notes end where theirs end.
+        assert [start for start, _ in found[:4]] == [start for start, _ in columns[:4]], (header, line)
+        assert [end for _, end in found[4:]] == [end for _, end in columns[4:]], (header, line)
+        assert line == line.rstrip()
+    assert long_plan.name in rows[2]
+    # A day without a readable header: its remark sits in the Date column and widens nothing after it.
+    remark = cells(rows[0])
+    assert [rows[0][start:end] for start, end in remark] == [odd_id, "(no readable events)"]
+    assert remark[1][0] == columns[1][0]
+    assert columns[1][0] == len(odd_id) + 2
+
+
+def test_days_counts_an_item_still_running_as_not_done(capsys, tmp_path):
+    from day_helpers import make_day, small_plan
+    from facilitator_tui.core import events as ev
+    from facilitator_tui.core.clock import FakeClock
+
+    folder = tmp_path / "data"
+    clock = FakeClock(at("09:00"))
+    day = make_day(folder, small_plan(), Path("small.toml"), clock)
+    try:
+        day.record(ev.Start(**day.stamp()))
+        clock.set(at("09:31"))
+        day.record(ev.Next(**day.stamp()))  # Opening has ended; Tea is running
+        clock.set(at("09:35"))
+        day.record(ev.Pause(**day.stamp()))  # paused is still running, not done
+    finally:
+        day.close()
+    code, out, err = run(capsys, "days", "--data-dir", str(folder))
+    assert code == 0, err
+    assert out.splitlines()[1].split()[4] == "1/5"
+
+
 def test_days_with_nothing_recorded(capsys, tmp_path):
     code, out, err = run(capsys, "days", "--data-dir", str(tmp_path))
     assert code == 0 and out == "" and "No recorded days" in err

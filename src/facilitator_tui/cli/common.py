@@ -1,9 +1,10 @@
-"""What every sub-command shares: exit codes, the error line, opening a plan, `--data-dir`."""
+"""What every sub-command shares: exit codes, the error line, opening a plan, `--data-dir`, the terminal check."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from typing import TextIO
 
 from ..core.opening import open_plan
 from ..core.plan_loader import PlanError
@@ -24,6 +25,36 @@ def report_plan_error(exc: PlanError) -> int:
     return EXIT_BAD_INPUT
 
 
+# (stream, its name, how it is not a terminal, what to do instead), in the order they are checked.
+_TERMINAL_STREAMS = (
+    # The screen prints nothing on standard output: whoever redirects it wants a day log in a file.
+    ("stdout", "standard output", "it is redirected to a file or a pipe", "Use `export` to write a day log to a file."),
+    # Textual draws the screen on standard error, so `2> file` fills the file with escape codes.
+    ("stderr", "standard error", "it is redirected to a file or a pipe; the screen is drawn there", "Run it in a terminal without `2>`."),
+    ("stdin", "standard input", "it is redirected from a file or a pipe; the keys are read there", "Run it in a terminal without `<` or a pipe into it."),
+)
+
+
+def terminal_problem(command: str) -> str | None:
+    """Why the full-screen `command` cannot start here (a standard stream is not a terminal), or None when it can.
+
+    Without this, the app would write escape codes into a file or a pipe and
+    then wait for keys that never come.
+    """
+    for name, label, how, instead in _TERMINAL_STREAMS:
+        if not _is_terminal(getattr(sys, name)):
+            return f"{command} needs a terminal: {label} is not one ({how}). {instead}"
+    return None
+
+
+def _is_terminal(stream: TextIO | None) -> bool:
+    # None when Python was started without the stream (pythonw, a closed descriptor 0, 1 or 2).
+    try:
+        return stream is not None and stream.isatty()
+    except (OSError, ValueError):  # ValueError: a closed file
+        return False
+
+
 def add_data_dir(parser: argparse.ArgumentParser) -> None:
     """`--data-dir`, on every command that reads or writes days."""
     parser.add_argument(
@@ -33,4 +64,4 @@ def add_data_dir(parser: argparse.ArgumentParser) -> None:
     )
 
 
-__all__ = ["EXIT_BAD_INPUT", "EXIT_OK", "add_data_dir", "error", "open_plan", "report_plan_error"]
+__all__ = ["EXIT_BAD_INPUT", "EXIT_OK", "add_data_dir", "error", "open_plan", "report_plan_error", "terminal_problem"]

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from ..core.locations import data_dir
-from .common import EXIT_BAD_INPUT, add_data_dir, error
+from .common import EXIT_BAD_INPUT, add_data_dir, error, terminal_problem
 
 
 def add_review_and_export_parsers(commands: argparse._SubParsersAction) -> None:
@@ -86,14 +86,46 @@ def report_instant(text: str | None, date: dt.date, now: dt.datetime) -> dt.date
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    """Open the review screen on a day."""
+    """Check the day and the terminal, then open the review screen on the day."""
     from ..core.days import DayError
     from ..ui.app import make_review_app
 
+    data = data_dir(args.data_dir)
     try:
-        app = make_review_app(data_dir(args.data_dir), args.day)
+        # Which day, and that it exists, first: it is what the user must fix first.
+        # The terminal is checked before the day's log is read.
+        day_id = _day_to_review(data, args.day)
+        problem = terminal_problem("review")
+        if problem is not None:
+            error(problem)
+            return EXIT_BAD_INPUT
+        app = make_review_app(data, day_id)
     except DayError as exc:
         error(str(exc))
         return EXIT_BAD_INPUT
+    except OSError as exc:
+        error(f"cannot read the data folder {data}: {exc.strerror or exc}")
+        return EXIT_BAD_INPUT
     app.run()
     return 0
+
+
+def _day_to_review(data: Path, day_id: str | None) -> str:
+    """The day `review` would open (default: the latest with events); raises DayError as opening it would.
+
+    The same checks, in the same words, as `core.opening.open_for_reading`
+    makes before it reads the log, and no more: this reads only the names of
+    the days and the ends of their logs.
+    """
+    from ..core.days import DayError, existing_day_ids, latest_day_id, peek_day
+
+    if day_id is None:
+        day_id = latest_day_id(data, real_only=False)
+        if day_id is None:
+            raise DayError(f"no recorded day with events in {data}")
+    known = existing_day_ids(data)
+    if day_id not in known:
+        raise DayError(f"no day {day_id!r}; recorded days: {', '.join(known) or 'none'}")
+    if peek_day(data, day_id)[0] is None:
+        raise DayError(f"day {day_id!r} has no events yet")
+    return day_id

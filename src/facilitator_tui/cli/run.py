@@ -5,10 +5,17 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.cells import cell_len
 
 from ..core.locations import data_dir
 from ..core.opening import DayRequest
-from .common import EXIT_BAD_INPUT, add_data_dir, error, open_plan, report_plan_error
+from .common import EXIT_BAD_INPUT, add_data_dir, error, open_plan, report_plan_error, terminal_problem
+
+if TYPE_CHECKING:
+    from ..core.days import DaySummary
 
 
 def _hhmm(text: str) -> dt.time:
@@ -56,7 +63,7 @@ def add_days_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    """Open the day and run the app."""
+    """Check the plan, the day and the terminal, then open the day and run the app."""
     from ..core.days import DayError
     from ..core.plan_loader import PlanError
     from ..core.writer_lock import DayLocked
@@ -77,7 +84,18 @@ def cmd_run(args: argparse.Namespace) -> int:
         rehearse_start=args.start,
         author=args.author,
     )
+    day_id = args.day
     try:
+        # What the user must fix first (the plan, the day, another window holding
+        # it) is found without opening the day; then the terminal; and only then is
+        # the day opened, so a refusal takes no lock and creates no folder.
+        day_id = _day_to_open(request)
+        if not request.read_only:
+            _check_not_locked(data, day_id)
+        problem = terminal_problem("run")
+        if problem is not None:
+            error(problem)
+            return EXIT_BAD_INPUT
         app = make_app(request, bell=not args.no_bell)
     except PlanError as exc:
         return report_plan_error(exc)
@@ -85,7 +103,6 @@ def cmd_run(args: argparse.Namespace) -> int:
         error(str(exc))
         return EXIT_BAD_INPUT
     except DayLocked as exc:
-        day_id = _locked_day_id(request)
         error(
             f"{args.day or 'this day'} is already being run by {exc}.\n"
             f"  Only one window may write a day. To watch it, open it read-only:\n"
@@ -103,13 +120,42 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _locked_day_id(request: DayRequest) -> str:
-    from ..core.days import choose_day_id
+def _day_to_open(request: DayRequest) -> str:
+    """The id of the day `run` would open; raises PlanError (a plan that does not load) or DayError (no such day).
 
-    if request.day_id:
-        return request.day_id
-    _, path = open_plan(request.plan)
-    return choose_day_id(request.data, dt.date.today(), path.stem, new=False, rehearsal=False)
+    Reads the plan and the names of the recorded days only, never a day's log,
+    and creates nothing.
+    """
+    from ..core.days import DayError, choose_day_id, existing_day_ids
+
+    if request.day_id is None:
+        _, path = open_plan(request.plan)
+        return choose_day_id(request.data, dt.date.today(), path.stem, new=request.new, rehearsal=request.rehearse)
+    if request.plan is not None:
+        open_plan(request.plan)  # with a plan, --day names a day to start if it has no events yet
+    else:
+        known = existing_day_ids(request.data)
+        if request.day_id not in known:
+            # The same words as opening the day would say (core.days.open_day).
+            raise DayError(f"no day {request.day_id!r}; recorded days: {', '.join(known) or 'none yet'}")
+    return request.day_id
+
+
+def _check_not_locked(data: Path, day_id: str) -> None:
+    """Raise DayLocked if another process is writing the day; creates nothing.
+
+    Its lock file exists while a process holds it, and after a crash (a stale
+    file the kernel no longer locks). Only a stale one is taken here, and let go
+    at once, which removes it as a normal exit would.
+    """
+    from ..core.writer_lock import WriterLock
+
+    path = data / "locks" / f"{day_id}.lock"  # where core.days.open_day locks the day
+    if not path.exists():
+        return
+    probe = WriterLock(path)
+    probe.acquire()
+    probe.release()
 
 
 def cmd_days(args: argparse.Namespace) -> int:
@@ -121,12 +167,42 @@ def cmd_days(args: argparse.Namespace) -> int:
     if not summaries:
         print(f"No recorded days in {days_dir(data)}", file=sys.stderr)
         return 0
-    print(f"{'Day':<48} {'Date':<10}  {'Plan':<28} {'Kind':<9} {'Done':>5} {'Notes':>5}")
+    print(days_table(summaries), end="")
+    return 0
+
+
+DAYS_HEADER = ("Day", "Date", "Plan", "Kind", "Done", "Notes")
+_RIGHT_ALIGNED = {4, 5}
+"""Columns of numbers (Done, Notes), aligned on the right."""
+
+
+def days_table(summaries: list[DaySummary]) -> str:
+    """The `days` table: one row per day, columns as wide as their longest cell.
+
+    Done is `summarise_days`' items done out of the plan's items. A day without
+    a readable header gets its id and a remark instead of the other columns.
+    """
+    rows: list[tuple[str, ...]] = []
     for day in summaries:
         if day.header is None:
-            print(f"{day.day_id:<48} (no readable events)")
+            rows.append((day.day_id, "(no readable events)"))
             continue
         kind = "rehearsal" if day.header.rehearsal else "real"
         done = f"{day.items_done}/{day.items_total}"
-        print(f"{day.day_id:<48} {day.header.date.isoformat():<10}  {day.header.plan_name:<28} {kind:<9} {done:>5} {day.notes:>5}")
-    return 0
+        rows.append((day.day_id, day.header.date.isoformat(), day.header.plan_name, kind, done, str(day.notes)))
+    table = [DAYS_HEADER, *rows]
+    # A remark row shares only the first column, so it widens no other.
+    widths = [
+        max(cell_len(row[col]) for row in table if col == 0 or len(row) == len(DAYS_HEADER)) for col in range(len(DAYS_HEADER))
+    ]
+    lines = []
+    for row in table:
+        cells = [_pad(cell, widths[col], right=col in _RIGHT_ALIGNED) for col, cell in enumerate(row)]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def _pad(text: str, width: int, *, right: bool) -> str:
+    """`text` padded to `width` terminal cells (an emoji or a CJK letter takes two)."""
+    fill = " " * max(width - cell_len(text), 0)
+    return fill + text if right else text + fill

@@ -400,7 +400,8 @@ def summarise_days(data: Path) -> list[DaySummary]:
                 plan = None
             if plan is not None:
                 state = fold(plan, events)
-                done = sum(1 for item in state.items if item.started)
+                # Done means finished: an item still running or paused (started, not ended) is not done.
+                done = sum(1 for item in state.items if item.actual_end is not None)
                 total = len(plan.agenda)
                 notes = state.notes.count
         last = events[-1].at if events else None
