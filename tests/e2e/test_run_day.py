@@ -44,7 +44,7 @@ def marks(screen: str) -> dict[str, str]:
     """The agenda's marker (`✓`, `▶`, `✗`, `–` or blank) by planned start, e.g. {"09:30": "✓"}."""
     found: dict[str, str] = {}
     for line in screen.split("\n"):
-        match = re.match(r"│(.) (\d\d:\d\d) ", line[:AGENDA_WIDTH])
+        match = re.match(r"[│┃](.) (\d\d:\d\d) ", line[:AGENDA_WIDTH])  # ┃: the agenda has the focus
         if match:
             found.setdefault(match.group(2), match.group(1))
     return found

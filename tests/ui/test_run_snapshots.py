@@ -12,7 +12,8 @@ from ui_helpers import app_at, countdown, fully_visible, label_text
 
 from facilitator_tui.core import events as ev
 
-SIZES = [(80, 24), (120, 40)]
+SIZES = [(60, 20), (80, 24), (120, 40)]
+"""60x20: the agenda folds away and the day line moves to the top bar."""
 START = ("09:30", ev.Start, {})
 
 
@@ -25,8 +26,12 @@ def check_essentials(expected_clock: str, expected_line: str):
         await pilot.pause()
         assert countdown(app) == expected_clock
         assert fully_visible(app, "#countdown")
-        assert fully_visible(app, "#dayline")
-        assert expected_line in label_text(app, "#dayline")
+        assert fully_visible(app, "#clock-title") and fully_visible(app, "#next-up")
+        where = "#topbar" if app.run_screen.narrow else "#dayline"
+        assert fully_visible(app, where)
+        assert expected_line in label_text(app, where)
+        footer = app.run_screen.query_one("Footer")
+        assert footer.region.right <= app.size.width
 
     return run_before
 

@@ -103,7 +103,7 @@ RUN_COMMANDS: tuple[Command, ...] = (
     Command("replan", "r", "replan", "Re-plan", "Re-plan the rest of the day to close on time", acts.Replan, show=True),
     Command("guidance", "g", "toggle_guidance", "Guidance", "Show / hide the facilitator guidance"),
     Command(
-        "privacy", "b,full_stop", "privacy", "Privacy", "Privacy: hide guidance and notes at once (for a mirrored screen)", show=True
+        "privacy", "b,full_stop", "privacy", "Hide", "Privacy: hide guidance and notes at once (for a mirrored screen)", show=True
     ),
     Command("leave-notes", "escape", "leave_notes", "Leave notes / back to the running item"),
     Command("capture-action", "a", "capture('action')", "Action", act=acts.Capture),

@@ -28,6 +28,9 @@ from .widgets.clock_panel import ClockPanel
 from .widgets.notes_panel import NotesPanel
 from .widgets.prompts_panel import PromptsPanel
 
+NARROW = 80
+"""Below this many columns the run screen folds its agenda away."""
+
 
 class RunScreen(NotesActions):
     """Runs the day: every act is an event written to the log before it shows."""
@@ -46,6 +49,8 @@ class RunScreen(NotesActions):
         self.bells = 0
         """How many times the bell was asked for (tests cannot hear it)."""
         self.status: Status | None = None
+        self.narrow = False
+        """Under NARROW columns: the agenda is folded away and the day line moves to the top bar."""
 
     def compose(self) -> ComposeResult:
         yield Label(id="topbar", markup=False)
@@ -96,6 +101,15 @@ class RunScreen(NotesActions):
         # phase's instructions come first, so the notes give up two lines.
         height = self.size.height
         self.query_one("#notes", NotesPanel).styles.height = 12 if height >= 36 else 7 if height >= 28 else 5
+        # Under 80 columns the agenda folds away so the clock, the item and what is
+        # next stay readable; the footer drops its palette hint so no key is cut.
+        self.narrow = self.size.width < NARROW
+        self.set_class(self.narrow, "-narrow")
+        self.query_one(Footer).show_command_palette = not self.narrow
+        if self.narrow and self.focused is self.query_one("#agenda"):
+            self.set_focus(None)  # a folded-away list must not hold the focus unseen
+        if self.day.state is not None and self.is_mounted:
+            self.refresh_status()
 
     # ----- the clock -------------------------------------------------------
 
@@ -136,6 +150,10 @@ class RunScreen(NotesActions):
         if plan.venue and current.mode is Mode.BEFORE:
             title += f" · {plan.venue}"  # the welcome line: where the day is, until it starts
         stamp = now.strftime("%a %d %b  %H:%M")
+        if self.narrow:
+            # The agenda pane (and its day line) is folded away: the day line takes the top bar.
+            title = badge + day_line(current).replace("\n", " · ").replace("Projected close", "close")
+            stamp = now.strftime("%H:%M")
         width = max(self.size.width - len(stamp) - 2, 10)
         top = Text(no_wrap=True, overflow="ellipsis")
         top.append(title[: width - 1].ljust(width), style="bold")
