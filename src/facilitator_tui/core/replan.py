@@ -25,9 +25,10 @@ from .status import (
     Planned,
     Status,
     close_after,
-    gap_before,
+    last_for_close,
     lay_out,
     planned_times,
+    slack_before,
     status,
 )
 
@@ -123,12 +124,14 @@ def propose(plan: Plan, state: DayState, now: dt.datetime) -> Proposal:
     # only the items after the last such gap can bring the close forward.
     helps_from = 0
     for k, t in enumerate(upcoming):
-        if gap_before(planned, t.index) and _projected(t)[0] <= planned[t.index][0]:
+        if slack_before(plan, planned, t.index) and _projected(t)[0] <= planned[t.index][0]:
             helps_from = k
     if excess:
         # An item already part-run (we went back before it) keeps what it has left.
         minimums = [
-            minimum_minutes(plan.agenda[t.index], n) if state.untouched(t.index) and k >= helps_from else n
+            minimum_minutes(plan.agenda[t.index], n)
+            if state.untouched(t.index) and helps_from <= k and t.index <= last_for_close(plan)
+            else n
             for k, (t, n) in enumerate(zip(upcoming, lengths, strict=True))
         ]
         still = excess
@@ -136,7 +139,9 @@ def propose(plan: Plan, state: DayState, now: dt.datetime) -> Proposal:
         optional = [
             k
             for k in reversed(range(len(upcoming)))
-            if plan.agenda[upcoming[k].index].optional and state.untouched(upcoming[k].index) and k >= helps_from
+            if plan.agenda[upcoming[k].index].optional
+            and state.untouched(upcoming[k].index)
+            and helps_from <= k <= len(upcoming) and upcoming[k].index <= last_for_close(plan)
         ]
         while sum(n - m for k, (n, m) in enumerate(zip(lengths, minimums, strict=True)) if k not in dropped) < still and optional:
             k = optional.pop(0)
@@ -191,7 +196,7 @@ def _layout(
         # Unchanged items keep their projected length to the second (a part-run item has only its rest).
         seconds = (lengths[k] - cuts[k]) * 60.0 if cuts[k] else (old_end - old_start).total_seconds()
         order.append((timing.index, seconds))
-    spans = dict(zip([i for i, _ in order], lay_out(planned, order, cursor, pin_first=waiting), strict=True))
+    spans = dict(zip([i for i, _ in order], lay_out(plan, planned, order, cursor, pin_first=waiting), strict=True))
     rows = []
     for k, timing in enumerate(upcoming):
         old_start, old_end = _projected(timing)
@@ -200,8 +205,13 @@ def _layout(
         rows.append(
             ReplanRow(timing.index, old_start, old_end, lengths[k], new and new[0], new and new[1], new_minutes, k in dropped)
         )
-    before = [t.projected_end for t in current.items if t.mark in (ItemMark.NOW, ItemMark.DONE) and t.projected_end]
-    last_end = max([*before, *(end for _, end in spans.values())], default=current.now)
+    closing_item = last_for_close(plan)
+    before = [
+        t.projected_end
+        for t in current.items
+        if t.mark in (ItemMark.NOW, ItemMark.DONE) and t.projected_end and t.index <= closing_item
+    ]
+    last_end = max([*before, *(end for index, (_, end) in spans.items() if index <= closing_item)], default=current.now)
     assert current.plan_close is not None
     return rows, close_after(plan, planned, current.plan_close, last_end)
 

@@ -9,7 +9,7 @@ from enum import Enum
 
 from .fold import DayState, current_phase, next_runnable
 from .phases import PhaseNow
-from .plan import Plan
+from .plan import Kind, Plan
 
 
 def shown_minute(when: dt.datetime) -> dt.datetime:
@@ -159,20 +159,38 @@ def gap_before(planned: Planned, index: int) -> bool:
     return index > 0 and planned[index][0] > planned[index - 1][1]
 
 
+def slack_before(plan: Plan, planned: Planned, index: int) -> bool:
+    """True when lateness before item `index` is absorbed: a gap, or an arrival item, comes before it.
+
+    Registration and coffee running on does not make the day late: the first
+    session is projected at its planned start (or when the arrival ends, if later).
+    """
+    return gap_before(planned, index) or (index > 0 and plan.agenda[index - 1].kind is Kind.ARRIVAL)
+
+
+def last_for_close(plan: Plan) -> int:
+    """The last item whose end counts for the day's close: socials after it may run past the close."""
+    for index in range(len(plan.agenda) - 1, -1, -1):
+        if plan.agenda[index].kind is not Kind.SOCIAL:
+            return index
+    return len(plan.agenda) - 1
+
+
 def lay_out(
-    planned: Planned, order: list[tuple[int, float]], cursor: dt.datetime, *, pin_first: bool
+    plan: Plan, planned: Planned, order: list[tuple[int, float]], cursor: dt.datetime, *, pin_first: bool
 ) -> list[tuple[dt.datetime, dt.datetime]]:
     """Projected (start, end) of items still to come, each run for its seconds, from `cursor`.
 
     The one projection rule, for the status, the re-plan preview and so the
     exports: items follow one another, but an item after a gap starts at the
     later of its planned start and the end of what comes before it, so the gap
-    absorbs lateness and being early is not carried past it. `pin_first` treats
-    the first item the same way (before the start, or in a gap).
+    absorbs lateness and being early is not carried past it (an arrival item
+    counts as such a gap). `pin_first` treats the first item the same way
+    (before the start, or in a gap).
     """
     spans = []
     for k, (index, seconds) in enumerate(order):
-        pinned = gap_before(planned, index) or (pin_first and k == 0)
+        pinned = slack_before(plan, planned, index) or (pin_first and k == 0)
         start = max(cursor, planned[index][0]) if pinned else cursor
         cursor = start + dt.timedelta(seconds=seconds)
         spans.append((start, cursor))
@@ -185,10 +203,24 @@ def close_after(plan: Plan, planned: Planned, close: dt.datetime, last_end: dt.d
     Unscheduled time between the last item and the close is slack like any
     gap: the day closes at the later of the plan's close and `last_end`.
     Without it, the day closes when its last item ends (early or late).
+    Social items at the end do not count: `last_end` is the end of the last
+    other item (see `last_for_close`).
     """
-    if planned and close > planned[-1][1]:
+    if not planned:
+        return last_end
+    last = last_for_close(plan)
+    if last < len(planned) - 1:
+        # Socials follow: the time from the last other item to the close is theirs,
+        # so lateness carries through it, but their running on past the close does not count.
+        return last_end + max(planned_end_gap(planned, last, close), dt.timedelta(0))
+    if close > planned[last][1]:
         return max(close, last_end)
     return last_end
+
+
+def planned_end_gap(planned: Planned, index: int, close: dt.datetime) -> dt.timedelta:
+    """From item `index`'s planned end to the close."""
+    return close - planned[index][1]
 
 
 def status(plan: Plan, state: DayState, now: dt.datetime) -> Status:
@@ -208,6 +240,12 @@ def status(plan: Plan, state: DayState, now: dt.datetime) -> Status:
 
     elapsed = state.items[current].running_seconds(now) if current is not None else 0.0
     allotted = state.allotted_seconds(current) if current is not None else 0.0
+    if current is not None and plan.agenda[current].kind is Kind.ARRIVAL:
+        # Registration runs to its planned end whenever the doors opened: opening
+        # them late does not make the day late (its + and - still count).
+        opened = state.items[current].actual_start or now
+        extra = state.items[current].extra_minutes * 60.0
+        allotted = max((planned[current][1] - opened).total_seconds() + extra, 0.0)
     phase = current_phase(plan, state, now)
     first_runnable = next_runnable(state, -1)
 
@@ -226,10 +264,12 @@ def status(plan: Plan, state: DayState, now: dt.datetime) -> Status:
         for index in range(first_projected if first_projected is not None else len(state.items), len(state.items))
         if marks[index] is ItemMark.UPCOMING
     ]
-    projected = dict(zip([i for i, _ in order], lay_out(planned, order, cursor, pin_first=mode in (Mode.BEFORE, Mode.GAP)), strict=True))
+    spans = lay_out(plan, planned, order, cursor, pin_first=mode in (Mode.BEFORE, Mode.GAP))
+    projected = dict(zip([i for i, _ in order], spans, strict=True))
 
     timings: list[ItemTiming] = []
     last_end: dt.datetime | None = None
+    closing_item = last_for_close(plan)
     for index, item_state in enumerate(state.items):
         planned_start, planned_end = planned[index]
         mark = marks[index]
@@ -241,7 +281,7 @@ def status(plan: Plan, state: DayState, now: dt.datetime) -> Status:
             projected_end = now + dt.timedelta(seconds=max(allotted - elapsed, 0.0))
         elif mark is ItemMark.DONE:
             projected_start, projected_end = item_state.actual_start, item_state.actual_end
-        if projected_end is not None:
+        if projected_end is not None and index <= closing_item:
             last_end = projected_end if last_end is None else max(last_end, projected_end)
         timings.append(
             ItemTiming(
@@ -258,7 +298,7 @@ def status(plan: Plan, state: DayState, now: dt.datetime) -> Status:
             )
         )
 
-    if mode is Mode.ENDED:
+    if mode is Mode.ENDED and last_for_close(plan) == len(plan.agenda) - 1:
         projected_close = last_end or now
     else:
         projected_close = close_after(plan, planned, plan_close, last_end or now)
