@@ -387,3 +387,43 @@ async def test_saving_a_replan_with_every_item_skipped_is_refused_cleanly(tmp_pa
         assert app.is_running
         assert not (tmp_path / "plans").exists()
         assert any("Could not save" in str(n.message) for n in app._notifications)
+
+
+async def test_ctrl_b_turns_privacy_on_while_typing_notes_and_keeps_the_text(tmp_path):
+    app, day, _ = app_at(tmp_path, "09:40", [START])
+    async with app.run_test() as pilot:
+        await pilot.press("e", *"ICB lead quiet", "ctrl+b")
+        screen = app.run_screen
+        assert screen.private
+        assert not screen.query_one("#notes").display
+        assert not isinstance(app.focused, TextArea)
+        assert day.state.notes.notes_for("deep-end").text == "ICB lead quiet", "saved as privacy came on"
+        await pilot.press("f9")
+        assert not screen.private
+
+
+async def test_privacy_masks_what_is_typed_in_a_capture_form_and_closes_review(tmp_path):
+    app, day, _ = app_at(tmp_path, "09:40", [START])
+    async with app.run_test() as pilot:
+        await pilot.press("a", *"Call Ann", "ctrl+b")
+        form = app.screen
+        assert isinstance(form, CaptureScreen)
+        assert all(field.password for field in form.query(Input)), "typing shows as dots"
+        await pilot.press("enter")
+        assert day.state.notes.live_captures()[0].text == "Call Ann"
+        await pilot.press("a")
+        assert all(field.password for field in app.screen.query(Input)), "a form opened in privacy is masked too"
+        await pilot.press("escape", "ctrl+b", "v")
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("ctrl+b")
+        assert not isinstance(app.screen, ReviewScreen), "privacy closes the review"
+
+
+async def test_a_keymap_file_binds_a_clickers_blank_key_to_privacy(tmp_path):
+    (tmp_path / "keymap.toml").write_text('privacy-anywhere = "f5"\nnonsense = "x"\n', encoding="utf-8")
+    app, day, _ = app_at(tmp_path, "09:40", [START])
+    async with app.run_test() as pilot:
+        await pilot.press("f5")
+        assert app.run_screen.private
+        await pilot.pause()
+        assert any("no key has the id 'nonsense'" in str(n.message) for n in app._notifications)

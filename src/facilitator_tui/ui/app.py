@@ -19,8 +19,10 @@ from textual.screen import Screen
 from ..core.clock import Clock
 from ..core.days import Day
 from ..core.opening import DayRequest, open_for_reading, open_requested_day
+from .capture_screens import CaptureScreen, CapturesScreen
 from .commands import RUN_COMMANDS, keys_shown
 from .dialogs import ConfirmScreen
+from .keymap import keymap_path, load_keymap
 from .review_screen import ReviewScreen
 from .run_screen import RunScreen
 
@@ -38,6 +40,11 @@ class FacilitatorApp(App[None]):
         Binding("pagedown", "clicker('next')", "Next item (clicker)", show=False, priority=True, id="next-clicker"),
         Binding("pageup", "clicker('previous')", "Previous item (clicker)", show=False, priority=True, id="previous-clicker"),
         Binding("ctrl+q", "quit", "Quit (the day resumes on the next run)", show=False, id="quit", priority=True),
+        # Privacy must be one key away even while typing notes or in a dialog:
+        # neither TextArea nor Input binds ctrl+b or f9.
+        Binding(
+            "ctrl+b,f9", "privacy", "Privacy on/off, also while typing", show=False, id="privacy-anywhere", priority=True
+        ),
     ]
 
     def __init__(self, day: Day, *, live: bool = True, bell: bool = True) -> None:
@@ -47,7 +54,23 @@ class FacilitatorApp(App[None]):
         self.bell_enabled = bell
 
     def on_mount(self) -> None:
+        keymap, problems = load_keymap(keymap_path(self.day.data))
+        if keymap:
+            self.set_keymap(keymap)
         self.push_screen(RunScreen(self.day, live=self.live, bell=self.bell_enabled))
+        for problem in problems:
+            self.notify(problem, title="Keymap not used", severity="warning", timeout=15, markup=False)
+
+    def action_privacy(self) -> None:
+        """Privacy on or off from anywhere; turning it on closes what shows notes and masks what is typed."""
+        screen = self.run_screen
+        screen.action_privacy()
+        if screen.private:
+            while isinstance(self.screen, (ReviewScreen, CapturesScreen)):
+                self.pop_screen()
+        for dialog in self.screen_stack:
+            if isinstance(dialog, CaptureScreen):
+                dialog.mask(screen.private)
 
     @property
     def run_screen(self) -> RunScreen:

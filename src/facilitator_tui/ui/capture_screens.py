@@ -68,6 +68,16 @@ class CaptureScreen(ModalScreen[None]):
         for field in self.query(Input):
             field.cursor_blink = False
         self.query_one("#capture-text", Input).focus()
+        self.mask(self.masked)
+
+    masked: bool = False
+    """Privacy is on: what is typed shows as dots (set before the form opens, or by `mask`)."""
+
+    def mask(self, on: bool) -> None:
+        """Hide (or show again) what is typed in every field: privacy mode on a mirrored screen."""
+        self.masked = on
+        for field in self.query(Input):
+            field.password = on
 
     def action_toggle_private(self) -> None:
         box = self.query_one("#capture-private", Checkbox)

@@ -128,10 +128,12 @@ def keys_shown(app: App[Any], keys: str, display: str | None = None) -> str:
 
 def help_rows(app: App[Any]) -> list[tuple[str, str]]:
     """(keys, what they do) for every run-screen command and app key, for the help screen."""
-    rows = [(keys_shown(app, c.keys, c.key_display), c.help_text) for c in RUN_COMMANDS]
+    # Each row ends with the key's id, the name a keymap.toml rebinds it by.
+    rows = [(keys_shown(app, c.keys, c.key_display), f"{c.help_text}  ({c.id})") for c in RUN_COMMANDS]
     for binding in app.BINDINGS:
         if isinstance(binding, Binding):
-            rows.append((keys_shown(app, binding.key, binding.key_display), binding.tooltip or binding.description))
+            words = binding.tooltip or binding.description
+            rows.append((keys_shown(app, binding.key, binding.key_display), f"{words}  ({binding.id})" if binding.id else words))
     rows += [
         ("↑ ↓ enter", "In the agenda: view an item's prompts and notes (the timer stays put; e writes in its notes)"),
         ("ctrl+t", "In a capture form: private on/off"),

@@ -125,7 +125,9 @@ class NotesActions(Screen[None]):
         def submit(form: CaptureForm) -> Outcome:
             return self.act(acts.Capture(kind, item_id, form.text, form.owner, form.due, form.private), quiet=True)
 
-        self.app.push_screen(CaptureScreen(kind, title, submit))
+        form = CaptureScreen(kind, title, submit)
+        form.masked = self.private
+        self.app.push_screen(form)
 
     def refused_while_private(self) -> bool:
         """True (with a notice) when privacy is on: nothing private may be opened."""
