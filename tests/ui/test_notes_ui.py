@@ -427,3 +427,18 @@ async def test_a_keymap_file_binds_a_clickers_blank_key_to_privacy(tmp_path):
         assert app.run_screen.private
         await pilot.pause()
         assert any("no key has the id 'nonsense'" in str(n.message) for n in app._notifications)
+
+
+async def test_review_shows_the_running_clock_and_a_clicker_there_says_what_it_did(tmp_path):
+    app, day, clock = app_at(tmp_path, "09:40", [START])
+    async with app.run_test() as pilot:
+        await pilot.press("v")
+        assert isinstance(app.screen, ReviewScreen)
+        line = str(app.screen.query_one("#review-clock").content)
+        assert line.startswith("Now: In at the deep end") and "1:20:00 left" in line and "Day: on time" in line
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert day.state.current == 1 and isinstance(app.screen, ReviewScreen)
+        assert any(str(n.message).startswith("Now: Break") for n in app._notifications)
+        app.screen.poll()
+        assert str(app.screen.query_one("#review-clock").content).startswith("Now: Break")

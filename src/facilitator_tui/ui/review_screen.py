@@ -15,8 +15,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Static
 
 from ..core.days import Day
+from ..core.status import status
 from ..export.formats import LABELS, hhmm, timing_summary
 from ..export.record import DayRecord, NoteEntry, day_record
+from .labels import set_text
+from .texts import clock_line
 
 FILTERS = {
     "all": "All",
@@ -92,21 +95,29 @@ class ReviewScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Label(id="review-top", markup=False)
+        yield Label(id="review-clock", markup=False)
         yield Input(placeholder="Search notes (enter applies, escape leaves)", id="review-search")
         with VerticalScroll(id="review-scroll"):
             yield Static(id="review-body", markup=False)
-        yield Footer(compact=True)
+        # No palette hint: at 80 columns it would cut the last key off.
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         # Start on the notes, not the search box, so the filter keys work at once.
         self.query_one("#review-scroll").focus()
         self.query_one("#review-search", Input).cursor_blink = False
         self.rebuild()
+        self.show_clock()
         # One timer: pick up what another window (or this one) has written.
         self.set_interval(1.0, self.poll)
 
+    def show_clock(self) -> None:
+        """The running clock in one line, so reviewing never hides how the day stands."""
+        set_text(self.query_one("#review-clock", Label), clock_line(self.day.plan, status(self.day.plan, self.day.state, self.day.clock.now())))
+
     def poll(self) -> None:
-        """Follow the day: re-read the log and repaint only when it grew."""
+        """Follow the day: re-read the log and repaint only when it grew; the clock line every time."""
+        self.show_clock()
         if self.follow:
             self.day.follow()
         if len(self.day.events) != self._seen:

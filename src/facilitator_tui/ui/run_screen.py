@@ -22,7 +22,7 @@ from .dialogs import ConfirmScreen, CorrectStartScreen, HelpScreen, JumpScreen
 from .labels import set_text
 from .notes_actions import NotesActions
 from .replan_screen import ReplanScreen
-from .texts import day_line
+from .texts import clock_line, day_line
 from .widgets.agenda_panel import AgendaPanel
 from .widgets.clock_panel import ClockPanel
 from .widgets.notes_panel import NotesPanel
@@ -234,11 +234,14 @@ class RunScreen(NotesActions):
         return outcome
 
     def run_clicker(self, act: str) -> None:
-        """A clicker's next or previous, whatever has focus (the app's priority keys call this)."""
-        if act == "next":
-            self.action_next()
-        elif act == "previous":
-            self.action_previous()
+        """A clicker's next or previous, whatever has focus (the app's priority keys call this).
+
+        Over another screen (review, a dialog) the run screen cannot be seen,
+        so the clicker says what it did.
+        """
+        outcome = self.act(acts.Next() if act == "next" else acts.Previous())
+        if outcome.changed and self.app.screen is not self and self.status is not None:
+            self.notify(clock_line(self.day.plan, self.status), title="Next" if act == "next" else "Previous", timeout=4, markup=False)
 
     def action_toggle_timer(self) -> None:
         self.act(acts.Toggle())

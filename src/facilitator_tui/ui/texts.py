@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..core.status import ItemMark, Mode, Status
+from ..core.plan import Plan
+from ..core.status import ItemMark, Mode, Status, format_clock
 from ..core.status import hhmm as clock_hhmm
 
 MARKS = {
@@ -41,3 +42,22 @@ def day_line(status: Status) -> str:
         return f"{lead}\nProjected close {close}"
     target = f" (agreed {hhmm(status.target_close)})" if status.target_moved else ""
     return f"Day: {drift_text(status.drift_minutes)}{target}\nProjected close {close}"
+
+
+def clock_line(plan: Plan, status: Status) -> str:
+    """The clock in one line: `Now: Break · 09:12 left · ends 11:15 · Day: 4 min behind`."""
+    day = drift_text(status.drift_minutes)
+    if status.mode is Mode.ENDED:
+        return f"Day closed {hhmm(status.projected_close)} · {day}"
+    if status.current is None:
+        if status.next_index is None:
+            return f"Day: {day}"
+        upcoming = plan.agenda[status.next_index].title
+        until = status.until_next or 0.0
+        lead = "Up first" if status.mode is Mode.BEFORE else "Gap · next"
+        return f"{lead}: {upcoming} at {hhmm(status.items[status.next_index].planned_start)} ({format_clock(until)}) · Day: {day}"
+    title = plan.agenda[status.current].title
+    left = format_clock(status.remaining)
+    state = "paused, " if status.mode is Mode.PAUSED else ""
+    ends = status.items[status.current].projected_end
+    return f"Now: {title} · {state}{left} {'left' if status.remaining > 0 else 'over'} · ends {hhmm(ends)} · Day: {day}"
