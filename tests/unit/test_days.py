@@ -216,3 +216,19 @@ def test_two_machines_sharing_a_synced_data_dir_get_their_own_log_files(tmp_path
     monkeypatch.setattr(socket_module, "gethostname", lambda: "laptop-sam")
     sam = device_id(tmp_path)
     assert sam != ann and sam.startswith("laptop-sam")
+
+
+def test_a_day_with_no_events_yet_opens_read_only_from_its_plan_and_follows_its_start(tmp_path):
+    """A second window refused before the first act can watch, as the refusal suggests."""
+    clock = FakeClock(at("09:25"))
+    writer = make_day(tmp_path, PLAN, PATH, clock)
+    reader = make_day(tmp_path, PLAN, PATH, clock, day_id=writer.day_id, read_only=True)
+    assert reader.events == [] and not reader.state.started
+    assert status(reader.plan, reader.state, clock.now()).next_index == 0
+    clock.set(at("09:30"))
+    writer.record(ev.Start(**writer.stamp()))
+    assert reader.follow()
+    assert reader.state.current == 0
+    assert reader.header.id == writer.header.id, "the writer's own header replaces the one made up from the plan"
+    assert not days_dir(tmp_path).joinpath(writer.day_id, "events-reader.jsonl").exists(), "the reader wrote nothing"
+    writer.close()

@@ -103,11 +103,16 @@ def cmd_run(args: argparse.Namespace) -> int:
         error(str(exc))
         return EXIT_BAD_INPUT
     except DayLocked as exc:
+        where = f" --data-dir {args.data_dir}" if args.data_dir else ""
+        started = day_id is not None and (data / "days" / day_id).is_dir()
+        # Before the day's first act there is no log to find it by: the plan names it.
+        watch = f"--day {day_id}" if started else (args.plan or "").strip()
         error(
             f"{args.day or 'this day'} is already being run by {exc}.\n"
             f"  Only one window may write a day. To watch it, open it read-only:\n"
-            f"  facilitator-tui run --read-only --day {day_id}\n"
-            f"  or read its notes: facilitator-tui review --day {day_id}"
+            f"  facilitator-tui run{where} --read-only {watch}".rstrip()
+            + "\n"
+            + (f"  or read its notes: facilitator-tui review{where} --day {day_id}" if started else "")
         )
         return EXIT_BAD_INPUT
     except OSError as exc:

@@ -205,6 +205,9 @@ class Day:
         new = [event for event in self.reader.read_new() if event.id not in self._ids]
         if not new:
             return False
+        header = next((event for event in new if isinstance(event, DayCreated)), None)
+        if header is not None and not self.events:
+            self.header = header  # the writer's own, replacing the one this window made up from the plan
         in_order = bool(self.events) and new[0].at >= self.events[-1].at
         self.events.extend(new)
         if in_order:
@@ -310,8 +313,8 @@ def open_day(
         if plan is None or plan_path is None:
             known = ", ".join(existing_day_ids(data)) or "none yet"
             raise DayError(f"no day {day_id!r}; recorded days: {known}")
-        if read_only:
-            raise DayError(f"day {day_id} has no events yet; start it with `facilitator-tui run` first")
+        # Read-only with no events yet (a second window opened before the day's
+        # first act): the day is shown from its plan, and followed as it starts.
         virtual_anchor = real_now
         if rehearse and rehearse_start is not None:
             virtual_anchor = dt.datetime.combine(today, rehearse_start, tzinfo=real_now.tzinfo)
