@@ -413,3 +413,22 @@ async def test_minus_below_the_time_already_run_says_so(tmp_path):
         await pilot.pause()
         assert day.state.allotted_seconds(0) == 89 * 60
         assert any("cannot be shorter than that" in str(n.message) for n in app._notifications)
+
+
+async def test_r_at_the_start_question_rehearses_the_plan_instead(tmp_path):
+    from facilitator_tui.ui.dialogs import ConfirmScreen
+
+    app, day, _ = app_at(tmp_path, "03:56")
+    async with app.run_test() as pilot:
+        await pilot.press("space")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "or rehearse it?" in str(app.screen.query_one("#confirm-question").content)
+        await pilot.press("r")
+        await pilot.pause()
+        assert app.day is not day and app.day.header.rehearsal
+        assert "REHEARSAL" in label_text(app, "#topbar")
+        await pilot.press("space")
+        assert app.day.state.current == 0, "a rehearsal starts without a question"
+        assert app.day.header.virtual_anchor.strftime("%H:%M") == "09:30"
+    real = [path.name for path in (tmp_path / "days").iterdir()]
+    assert real == [app.day.day_id] and "rehearsal" in real[0], "no real day was left behind"

@@ -76,6 +76,8 @@ class Ask:
 
     question: str
     then: Act
+    rehearse_at: dt.datetime | None = None
+    """Rehearsing instead is offered: a rehearsal day that starts at this planned time."""
 
 
 Decision = Change | NoChange | Refusal | Ask
@@ -114,10 +116,7 @@ def far_from_plan(now: Situation, index: int) -> str | None:
     planned = planned_times(now.plan, now.state, now.now)[index][0]
     if now.rehearsal or abs(now.now - planned) <= START_GUARD:
         return None
-    return (
-        f"It is {hhmm(now.now)}; this day is planned for {hhmm(planned)}. "
-        "Start the real day now? (To try it out instead, quit and run it with --rehearse.)"
-    )
+    return f"It is {hhmm(now.now)}; this day is planned for {hhmm(planned)}. Start the real day now, or rehearse it?"
 
 
 NOT_STARTED = "The day has not started yet."
@@ -169,7 +168,7 @@ class Start(Act):
         if not self.confirmed:
             question = far_from_plan(now, first)
             if question:
-                return Ask(question, Start(confirmed=True))
+                return Ask(question, Start(confirmed=True), planned_times(now.plan, now.state, now.now)[first][0])
         return Change(ev.Start)
 
 
@@ -260,7 +259,7 @@ class Jump(Act):
         if not now.state.started and not self.confirmed:
             question = far_from_plan(now, index)
             if question:
-                return Ask(question, Jump(self.item_id, confirmed=True))
+                return Ask(question, Jump(self.item_id, confirmed=True), planned_times(now.plan, now.state, now.now)[index][0])
         return Change(ev.GoTo, {"item_id": self.item_id})
 
 
@@ -512,6 +511,8 @@ class Outcome:
     """It was allowed but could not be saved (a full disk?): nothing already saved is lost."""
     ask: Act | None = None
     """The act needs a yes first: `message` is the question, and this is the act to do on yes."""
+    rehearse_at: dt.datetime | None = None
+    """With `ask`: rehearsing instead is offered, from this planned time."""
 
     @property
     def changed(self) -> bool:

@@ -150,8 +150,8 @@ class Day:
         match act.decide(Situation(self.plan, self.state, now, self.header.rehearsal)):
             case Refusal(reason=reason):
                 return Outcome(False, reason)
-            case Ask(question=question, then=then):
-                return Outcome(False, question, ask=then)
+            case Ask(question=question, then=then, rehearse_at=rehearse_at):
+                return Outcome(False, question, ask=then, rehearse_at=rehearse_at)
             case NoChange(message=message):
                 return Outcome(True, message)
             case Change(event=kind, fields=fields, message=message):

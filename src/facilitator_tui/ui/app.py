@@ -7,6 +7,7 @@ with its lock and clock, and returns the app that runs it.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 from functools import partial
@@ -17,8 +18,9 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from ..core.clock import Clock
-from ..core.days import Day
+from ..core.days import Day, DayError
 from ..core.opening import DayRequest, open_for_reading, open_requested_day
+from ..core.writer_lock import DayLocked
 from .capture_screens import CaptureScreen, CapturesScreen
 from .commands import RUN_COMMANDS, keys_shown
 from .dialogs import ConfirmScreen
@@ -47,11 +49,30 @@ class FacilitatorApp(App[None]):
         ),
     ]
 
-    def __init__(self, day: Day, *, live: bool = True, bell: bool = True) -> None:
+    def __init__(self, day: Day, *, live: bool = True, bell: bool = True, request: DayRequest | None = None) -> None:
         super().__init__()
         self.day = day
         self.live = live
         self.bell_enabled = bell
+        self.request = request
+        """What the day was opened from: needed to reopen the plan as a rehearsal."""
+
+    def on_run_screen_rehearse_instead(self, message: RunScreen.RehearseInstead) -> None:
+        """Put the real day aside (nothing was written) and rehearse the plan from its planned start."""
+        if self.request is None:
+            self.notify("Quit and run the plan with --rehearse to rehearse it.", markup=False)
+            return
+        request = dataclasses.replace(
+            self.request, rehearse=True, rehearse_start=message.start.time(), day_id=None, new=False, read_only=False
+        )
+        try:
+            rehearsal = open_requested_day(request)
+        except (OSError, ValueError, DayError, DayLocked) as error:
+            self.notify(f"Could not open a rehearsal: {error}", severity="error", markup=False)
+            return
+        self.day.close()
+        self.day = rehearsal
+        self.switch_screen(RunScreen(rehearsal, live=self.live, bell=self.bell_enabled))
 
     def on_mount(self) -> None:
         keymap, problems = load_keymap(keymap_path(self.day.data))
@@ -139,7 +160,7 @@ def make_app(
     Raises what `open_requested_day` raises (PlanError, DayError, DayLocked,
     OSError). Tests pass a fake `clock` and `live=False`, and drive the tick.
     """
-    return FacilitatorApp(open_requested_day(request, clock=clock, today=today), live=live, bell=bell)
+    return FacilitatorApp(open_requested_day(request, clock=clock, today=today), live=live, bell=bell, request=request)
 
 
 def make_review_app(data: Path, day_id: str | None = None, *, clock: Clock | None = None) -> ReviewApp:

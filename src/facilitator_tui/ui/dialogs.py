@@ -113,26 +113,41 @@ class CorrectStartScreen(ModalScreen[None]):
             error.update(Text(f"⚠ {outcome.message}"))
 
 
-class ConfirmScreen(ModalScreen[bool]):
+REHEARSE = "rehearse"
+"""What `ConfirmScreen` answers when the user picks rehearsing instead."""
+
+
+class ConfirmScreen(ModalScreen[bool | str]):
     """A yes/no question from the core before an act that is easy to regret.
 
     `enter` or `y` says yes, `escape` or `n` says no; a clicker's next and
-    previous (the app's priority keys) say yes and no too.
+    previous (the app's priority keys) say yes and no too. With `rehearse`,
+    `r` answers "rehearse instead".
     """
 
     BINDINGS = [
         Binding("enter,y", "answer(True)", "Yes"),
         Binding("escape,n", "answer(False)", "No"),
+        Binding("r", "rehearse", "Rehearse instead"),
     ]
 
-    def __init__(self, question: str) -> None:
+    def __init__(self, question: str, *, rehearse: str | None = None) -> None:
         super().__init__()
         self.question = question
+        self.rehearse = rehearse
+        """The words for the rehearse choice, or None when it is not offered."""
 
     def compose(self) -> ComposeResult:
+        keys = "enter or y: yes · escape or n: no (a clicker: next yes, previous no)"
+        if self.rehearse:
+            keys = f"y: start the real day now · r: {self.rehearse} · escape: neither"
         with Vertical(classes="dialog", id="confirm-box"):
             yield Label(Text(self.question), classes="dialog-title", id="confirm-question")
-            yield Label("enter or y: yes · escape or n: no (a clicker: next yes, previous no)", markup=False)
+            yield Label(keys, markup=False)
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
+
+    def action_rehearse(self) -> None:
+        if self.rehearse:
+            self.dismiss(REHEARSE)

@@ -9,6 +9,7 @@ from pathlib import Path
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.widgets import Footer, Label, TextArea
 
 from ..core import acts
@@ -16,9 +17,9 @@ from ..core.acts import Outcome
 from ..core.closing import closing
 from ..core.days import Day
 from ..core.replan import propose
-from ..core.status import Mode, Status, crossed_warning, status
+from ..core.status import Mode, Status, crossed_warning, hhmm, status
 from .commands import COMMANDS_BY_NAME, RUN_COMMANDS, help_rows
-from .dialogs import ConfirmScreen, CorrectStartScreen, HelpScreen, JumpScreen
+from .dialogs import REHEARSE, ConfirmScreen, CorrectStartScreen, HelpScreen, JumpScreen
 from .labels import set_text
 from .notes_actions import NotesActions
 from .replan_screen import ReplanScreen
@@ -34,6 +35,13 @@ NARROW = 80
 
 class RunScreen(NotesActions):
     """Runs the day: every act is an event written to the log before it shows."""
+
+    class RehearseInstead(Message):
+        """The user chose to rehearse this plan instead of starting the real day; the app reopens it."""
+
+        def __init__(self, start: dt.datetime) -> None:
+            super().__init__()
+            self.start = start
 
     BINDINGS = [command.binding() for command in RUN_COMMANDS]
 
@@ -218,12 +226,16 @@ class RunScreen(NotesActions):
         outcome = self.day.do(act)
         if outcome.ask is not None:
             confirmed = outcome.ask
+            rehearse_at = outcome.rehearse_at
 
-            def answered(yes: bool | None) -> None:
-                if yes:
+            def answered(answer: bool | str | None) -> None:
+                if answer == REHEARSE and rehearse_at is not None:
+                    self.post_message(self.RehearseInstead(rehearse_at))
+                elif answer is True:
                     self.act(confirmed, quiet=quiet)
 
-            self.app.push_screen(ConfirmScreen(outcome.message), answered)
+            offer = f"rehearse it from {hhmm(rehearse_at)} on a rehearsal clock" if rehearse_at else None
+            self.app.push_screen(ConfirmScreen(outcome.message, rehearse=offer), answered)
             return outcome
         if outcome.failed:
             self.notify(outcome.message, title="Could not write the day log", severity="error", timeout=15, markup=False)
