@@ -97,3 +97,44 @@ def test_a_feasible_re_plan_closes_on_time_with_arrival_and_social(late, acts, l
     after = status(PLAN, fold(PLAN, [header(PLAN), *events, ev.Replan(at=now, minutes=proposal.minutes, dropped=proposal.dropped)]), now)
     assert after.projected_close == proposal.new_close
     assert after.projected_close <= after.target_close + dt.timedelta(seconds=59)
+
+
+AFTERNOON = Plan.model_validate(
+    {
+        "title": "Afternoon",
+        "start": "14:00",
+        "close": "16:45",
+        "agenda": [
+            {"id": "work", "title": "Working groups", "start": "14:00"},
+            {"id": "circle", "title": "Closing circle", "start": "15:30", "minutes": 15},
+            {"id": "net", "title": "Networking", "kind": "social", "start": "16:00"},
+        ],
+    }
+)
+"""Found by the end-to-end rehearsal: a gap before a social that ends the day."""
+
+
+def afternoon(*events, now):
+    return status(AFTERNOON, fold(AFTERNOON, [header(AFTERNOON), *events]), at(now))
+
+
+def test_a_gap_before_a_closing_social_absorbs_an_overrun():
+    s = afternoon(ev.Start(at=at("14:00")), ev.Next(at=at("15:30")), now="15:47")
+    assert s.items[2].projected_start == at("16:00")
+    assert s.projected_close == at("16:45") and s.drift_minutes == 0
+
+
+def test_early_is_not_carried_past_a_gap_before_a_closing_social():
+    s = afternoon(ev.Start(at=at("14:00")), ev.Next(at=at("15:27")), now="15:28")
+    assert s.projected_close == at("16:45") and s.drift_minutes == 0
+
+
+def test_waiting_in_the_gap_before_a_closing_social_is_on_time():
+    s = afternoon(ev.Start(at=at("14:00")), ev.Next(at=at("15:30")), ev.Next(at=at("15:46"), to_gap=True), now="15:47")
+    assert s.projected_close == at("16:45") and s.drift_minutes == 0
+
+
+def test_lateness_beyond_the_gap_moves_the_close_with_the_social():
+    s = afternoon(ev.Start(at=at("14:00")), ev.Next(at=at("15:30")), now="16:05")
+    assert s.items[2].projected_start == at("16:05")
+    assert s.projected_close == at("16:50") and s.drift_minutes == 5

@@ -25,6 +25,7 @@ from .status import (
     Planned,
     Status,
     close_after,
+    first_social_start,
     last_for_close,
     lay_out,
     planned_times,
@@ -213,7 +214,12 @@ def _layout(
     ]
     last_end = max([*before, *(end for index, (_, end) in spans.items() if index <= closing_item)], default=current.now)
     assert current.plan_close is not None
-    return rows, close_after(plan, planned, current.plan_close, last_end)
+    starts: dict[int, dt.datetime | None] = {t.index: t.actual_start or t.projected_start for t in current.items}
+    starts.update({index: start for index, (start, _) in spans.items()})
+    for k, timing in enumerate(upcoming):
+        if k in dropped:
+            starts[timing.index] = None
+    return rows, close_after(plan, planned, current.plan_close, last_end, first_social_start(plan, starts))
 
 
 def fit_phases(item: Item, minutes: int) -> Item:

@@ -197,30 +197,36 @@ def lay_out(
     return spans
 
 
-def close_after(plan: Plan, planned: Planned, close: dt.datetime, last_end: dt.datetime) -> dt.datetime:
+def close_after(
+    plan: Plan, planned: Planned, close: dt.datetime, last_end: dt.datetime, social_start: dt.datetime | None = None
+) -> dt.datetime:
     """The projected close once everything has run by `last_end`.
 
     Unscheduled time between the last item and the close is slack like any
     gap: the day closes at the later of the plan's close and `last_end`.
     Without it, the day closes when its last item ends (early or late).
-    Social items at the end do not count: `last_end` is the end of the last
-    other item (see `last_for_close`).
+    When social items end the day, the close moves with the first of them:
+    by as much as it starts late (or early), after the same projection rule
+    as every item (a gap before it absorbs lateness first); their own running
+    on past the close does not count. `social_start` is its actual or
+    projected start.
     """
     if not planned:
         return last_end
     last = last_for_close(plan)
-    if last < len(planned) - 1:
-        # Socials follow: the time from the last other item to the close is theirs,
-        # so lateness carries through it, but their running on past the close does not count.
-        return last_end + max(planned_end_gap(planned, last, close), dt.timedelta(0))
+    if last < len(planned) - 1 and social_start is not None:
+        return close + (social_start - planned[last + 1][0])
     if close > planned[last][1]:
         return max(close, last_end)
     return last_end
 
 
-def planned_end_gap(planned: Planned, index: int, close: dt.datetime) -> dt.timedelta:
-    """From item `index`'s planned end to the close."""
-    return close - planned[index][1]
+def first_social_start(plan: Plan, starts: dict[int, dt.datetime | None]) -> dt.datetime | None:
+    """The actual or projected start of the first social item that ends the day (None: none, or not placed)."""
+    for index in range(last_for_close(plan) + 1, len(plan.agenda)):
+        if starts.get(index) is not None:
+            return starts[index]
+    return None
 
 
 def status(plan: Plan, state: DayState, now: dt.datetime) -> Status:
@@ -298,10 +304,11 @@ def status(plan: Plan, state: DayState, now: dt.datetime) -> Status:
             )
         )
 
-    if mode is Mode.ENDED and last_for_close(plan) == len(plan.agenda) - 1:
+    social = first_social_start(plan, {t.index: t.actual_start or t.projected_start for t in timings})
+    if mode is Mode.ENDED and social is None:
         projected_close = last_end or now
     else:
-        projected_close = close_after(plan, planned, plan_close, last_end or now)
+        projected_close = close_after(plan, planned, plan_close, last_end or now, social)
     return Status(
         now=now,
         mode=mode,
