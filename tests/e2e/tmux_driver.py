@@ -256,7 +256,7 @@ class TmuxDriver:
         Waits until `now_text` shows; returns that screen.
         """
         self.send_keys(session, "Space")
-        question = "Start the real day now?"
+        question = "Start the real day now"
         screen = self.wait_for(session, lambda s: now_text in s or question in s)
         if question in screen and now_text not in screen:
             self.type(session, "y")
