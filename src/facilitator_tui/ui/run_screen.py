@@ -58,6 +58,7 @@ class RunScreen(NotesActions):
         """How many times the bell was asked for (tests cannot hear it)."""
         self.status: Status | None = None
         self.narrow = False
+        self._prompts_title = ""
         """Under NARROW columns: the agenda is folded away and the day line moves to the top bar."""
 
     def compose(self) -> ComposeResult:
@@ -182,11 +183,14 @@ class RunScreen(NotesActions):
         item = plan.agenda[shown] if shown is not None else None
         prompts = self.query_one("#prompts", PromptsPanel)
         if current.mode is Mode.ENDED:
-            prompts.border_title = "The day at its close"
+            title = "The day at its close"
             prompts.show_closing(closing(plan, self.day.state, current))
         else:
-            prompts.border_title = Text(title)
             prompts.show(item, phase, self.show_guidance and not self.private)
+        if title != self._prompts_title:
+            # Only when it changes: a new border title repaints the whole pane, every tick.
+            self._prompts_title = title
+            prompts.border_title = Text(title)
         self.refresh_notes()
 
     def _warn(self, current: Status) -> None:
