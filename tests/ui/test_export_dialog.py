@@ -31,8 +31,8 @@ async def export_in_app(app, keys: list[str]) -> None:
         (["3"], ".json", ["--format", "json"]),
         (["4"], ".csv", ["--format", "csv"]),
         (["a", "4"], "-actions.csv", ["--format", "csv", "--what", "actions"]),
-        (["s", "1"], "-shared.md", ["--format", "md", "--share"]),
-        (["s", "3"], "-shared.json", ["--format", "json", "--share"]),
+        (["s", "1", "y"], "-shared.md", ["--format", "md", "--share", "--no-pseudonyms"]),
+        (["s", "3", "y"], "-shared.json", ["--format", "json", "--share", "--no-pseudonyms"]),
     ],
 )
 async def test_the_dialog_and_the_command_write_the_same_bytes(tmp_path, keys, suffix, cli):
@@ -65,3 +65,26 @@ def test_export_at_a_bad_time_is_a_clear_error(tmp_path, capsys):
     day.close()
     assert main(["export", "--data-dir", str(tmp_path), "--day", day.day_id, "--at", "tea time"]) == 2
     assert "--at 'tea time' is not a time" in capsys.readouterr().err
+
+
+async def test_a_shared_export_without_pseudonyms_asks_and_escape_writes_nothing(tmp_path):
+    from facilitator_tui.ui.dialogs import ConfirmScreen
+
+    app, day, _ = app_at(tmp_path, "09:40", [START])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("x", "s", "1")
+        assert isinstance(app.screen, ConfirmScreen)
+        question = app.screen.query_one("#confirm-question")
+        assert "carry every name as written" in str(question.content)
+        assert question.region.right <= 80 and question.region.height >= 2, "the question wraps inside 80x24"
+        await pilot.press("escape")
+    assert not (tmp_path / "exports" / f"{day.day_id}-shared.md").exists()
+
+
+def test_share_without_any_pseudonyms_is_refused_with_how_to_give_them(tmp_path, capsys):
+    app, day, _ = app_at(tmp_path, "09:40", [START])
+    day.close()
+    assert main(["export", "--data-dir", str(tmp_path), "--day", day.day_id, "--share"]) == 2
+    err = capsys.readouterr().err
+    assert "--pseudonyms FILE" in err and "[pseudonyms] table" in err and "--no-pseudonyms" in err
+    assert main(["export", "--data-dir", str(tmp_path), "--day", day.day_id, "--share", "--no-pseudonyms"]) == 0

@@ -34,5 +34,5 @@ async def test_a_day_with_notes_and_exports_touches_no_network(tmp_path, no_netw
         await pilot.pause()
     day.close()
     for fmt in ("md", "html", "json", "csv"):
-        assert main(["export", "--data-dir", str(tmp_path), "--format", fmt, "--share"]) == 0
+        assert main(["export", "--data-dir", str(tmp_path), "--format", fmt, "--share", "--no-pseudonyms"]) == 0
     assert no_network == []

@@ -248,7 +248,7 @@ async def test_export_from_the_app_writes_files(tmp_path):
         await pilot.press("q", *"secret remark", "ctrl+t", "enter")
         await pilot.press("x")
         assert isinstance(app.screen, ExportScreen)
-        await pilot.press("1", "s", "2")
+        await pilot.press("1", "s", "2", "y")  # y: share with the names as written (no pseudonym table)
     full = tmp_path / "exports" / f"{day.day_id}.md"
     shared = tmp_path / "exports" / f"{day.day_id}-shared.html"
     assert "secret remark" in full.read_text()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import datetime as dt
 import io
 import json
 import re
@@ -347,3 +348,21 @@ def test_a_decomposed_accent_matches_the_composed_name():
     decomposed = unicodedata.normalize("NFD", "Zoë spoke")
     assert rename(decomposed) == "Participant Z spoke"
     assert rename(unicodedata.normalize("NFD", "Zoëy")).startswith("Zo")  # still whole words only
+
+
+def test_a_shared_record_never_carries_a_login_name_as_author(full):
+    """Authors not in the table become 'Facilitator' (the day's first writer) and 'Co-facilitator 1', … in order."""
+    at0 = full.items[0].notes[0].at
+    notes = (
+        NoteEntry("decision", "one", at0, "root", False),
+        NoteEntry("decision", "two", at0 + dt.timedelta(minutes=1), "sam", False),
+        NoteEntry("decision", "three", at0 + dt.timedelta(minutes=2), "José", False),
+        NoteEntry("decision", "four", at0 + dt.timedelta(minutes=3), "kim", False),
+    )
+    item = dataclasses.replace(full.items[0], notes=notes)
+    record = dataclasses.replace(full, items=(item,), facilitator="root")
+    out = share(record, PSEUDONYMS)
+    assert [n.author for n in out.items[0].notes] == ["Facilitator", "Co-facilitator 1", "Participant E", "Co-facilitator 2"]
+    for fmt in ("md", "html", "json", "csv"):
+        text = render(out, fmt)
+        assert not whole_word("root", text) and not whole_word("sam", text) and not whole_word("kim", text), fmt

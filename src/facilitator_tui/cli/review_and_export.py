@@ -29,6 +29,11 @@ def add_review_and_export_parsers(commands: argparse._SubParsersAction) -> None:
         metavar="WHEN",
         help="report the day as it stood at this time: HH:MM on the day's date, or an ISO date-time (default: now)",
     )
+    export.add_argument(
+        "--no-pseudonyms",
+        action="store_true",
+        help="with --share and no pseudonym table: share with the names as written, knowingly",
+    )
     export.add_argument("-o", "--output", metavar="FILE", type=Path, help="write here (atomically) instead of stdout")
     export.set_defaults(handler=cmd_export)
 
@@ -50,16 +55,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     from ..export.day_log import ExportRequest, export_text, write_export
 
     data = data_dir(args.data_dir)
-    request = ExportRequest(fmt=args.format, what=args.what, shared=args.share, pseudonyms=args.pseudonyms)
+    request = ExportRequest(
+        fmt=args.format, what=args.what, shared=args.share, pseudonyms=args.pseudonyms, no_pseudonyms=args.no_pseudonyms
+    )
     try:
         request.check()
         day = open_for_reading(data, args.day, real_only=True)
         now = report_instant(args.at, day.header.date, day.clock.now())
-        if request.shared and request.pseudonyms is None and not day.plan.pseudonyms:
-            print(
-                "facilitator-tui: note: no pseudonyms (neither --pseudonyms nor a [pseudonyms] table in the plan); names are not replaced",
-                file=sys.stderr,
-            )
         if args.output is None:
             sys.stdout.write(export_text(day, request, now))
         else:

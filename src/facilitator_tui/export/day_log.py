@@ -19,6 +19,12 @@ from .record import day_record, share
 
 WHATS = ("items", "actions")
 
+NO_PSEUDONYMS = (
+    "a shared export replaces names with pseudonyms, and there is no table of them: give --pseudonyms FILE "
+    '(lines of "Ann Smith" = "Participant A") or a [pseudonyms] table in the plan, '
+    "or pass --no-pseudonyms to share with the names as written"
+)
+
 
 @dataclass(frozen=True)
 class ExportRequest:
@@ -31,6 +37,8 @@ class ExportRequest:
     """A version to send: no private items, no raw notes unless marked shareable, names pseudonymised."""
     pseudonyms: Path | None = None
     """A pseudonym file for a shared export; None: the plan's own [pseudonyms] table."""
+    no_pseudonyms: bool = False
+    """Share with the names as written, knowingly (a shared export without a pseudonym table is refused otherwise)."""
 
     def check(self) -> None:
         """Raise ExportError for options that do not go together."""
@@ -40,6 +48,8 @@ class ExportRequest:
             raise ExportError(f"unknown --what {self.what!r}; use one of {', '.join(WHATS)}")
         if self.pseudonyms is not None and not self.shared:
             raise ExportError("--pseudonyms only applies with --share")
+        if self.no_pseudonyms and (not self.shared or self.pseudonyms is not None):
+            raise ExportError("--no-pseudonyms only applies with --share and without --pseudonyms")
 
 
 def pseudonyms_for(day: Day, request: ExportRequest) -> dict[str, str]:
@@ -56,7 +66,10 @@ def export_text(day: Day, request: ExportRequest, now: dt.datetime) -> str:
         raise ExportError("Nothing recorded yet: start the day first.")
     record = day_record(day.plan, day.events, now)
     if request.shared:
-        record = share(record, pseudonyms_for(day, request))
+        names = pseudonyms_for(day, request)
+        if not names and not request.no_pseudonyms:
+            raise ExportError(NO_PSEUDONYMS)
+        record = share(record, names)
     return render(record, request.fmt, request.what)
 
 

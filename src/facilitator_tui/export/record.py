@@ -70,6 +70,8 @@ class DayRecord:
     day_id: str
     items: tuple[ItemRecord, ...]
     shared: bool = False
+    facilitator: str = ""
+    """Who began the day (its first writer): named "Facilitator" in a shared record."""
 
     def all_notes(self, kind: str) -> list[tuple[ItemRecord, NoteEntry]]:
         """Every note of one kind, with its item, in agenda order."""
@@ -109,6 +111,7 @@ def day_record(plan: Plan, events: list[Event], now: dt.datetime) -> DayRecord:
         rehearsal=header.rehearsal,
         day_id=header.day_id,
         items=tuple(items),
+        facilitator=header.author,
     )
 
 
@@ -124,16 +127,43 @@ def _notes_of(state: DayState, item_id: str) -> list[NoteEntry]:
     return entries
 
 
+def author_labels(record: DayRecord, rename: Callable[[str], str]) -> dict[str, str]:
+    """What each author is called in a shared record: never a login name.
+
+    An author whose name is in the pseudonym table gets its pseudonym; else the
+    day's first writer is "Facilitator" and the others "Co-facilitator 1", "2"…
+    in the order they first wrote.
+    """
+    authors = sorted({note.author for item in record.items for note in item.notes}, key=lambda a: _first_at(record, a))
+    labels: dict[str, str] = {}
+    others = 0
+    for author in authors:
+        renamed = rename(author)
+        if renamed != author:
+            labels[author] = renamed
+        elif author == record.facilitator:
+            labels[author] = "Facilitator"
+        else:
+            others += 1
+            labels[author] = f"Co-facilitator {others}"
+    return labels
+
+
+def _first_at(record: DayRecord, author: str) -> dt.datetime:
+    return min(note.at for item in record.items for note in item.notes if note.author == author)
+
+
 def share(record: DayRecord, pseudonyms: Mapping[str, str]) -> DayRecord:
-    """A version fit to send: private items and raw notes out, guidance out, names pseudonymised."""
+    """A version fit to send: private items and raw notes out, guidance out, names pseudonymised, authors labelled."""
     rename = pseudonymiser(pseudonyms)
+    labels = author_labels(record, rename)
     items = []
     for item in record.items:
         notes = tuple(
             dataclasses.replace(
                 note,
                 text=rename(note.text),
-                author=rename(note.author),
+                author=labels[note.author],
                 owner=rename(note.owner) if note.owner is not None else None,
                 due=rename(note.due) if note.due is not None else None,
             )
@@ -147,6 +177,7 @@ def share(record: DayRecord, pseudonyms: Mapping[str, str]) -> DayRecord:
         subtitle=rename(record.subtitle),
         items=tuple(items),
         shared=True,
+        facilitator="Facilitator",
     )
 
 

@@ -15,6 +15,7 @@ from textual.widgets import Input, Label
 from ..core.days import Day
 from ..export import ExportError
 from ..export.day_log import ExportRequest, write_export
+from .dialogs import ConfirmScreen
 
 
 class ExportScreen(ModalScreen[None]):
@@ -105,8 +106,24 @@ class ExportScreen(ModalScreen[None]):
         self.dismiss(None)
 
     def action_export(self, fmt: str) -> None:
-        result = self.query_one("#export-result", Label)
         request = dataclasses.replace(self.request, fmt=fmt)
+        if request.shared and request.pseudonyms is None and not self.day.plan.pseudonyms:
+            # The same refusal as `export --share`, as a clear choice: names out as written only on a yes.
+            question = (
+                "There is no pseudonym table, so this shared export would carry every name as written. "
+                "Share it with the names anyway? (p gives a pseudonym file instead.)"
+            )
+
+            def answered(yes: bool | str | None) -> None:
+                if yes is True:
+                    self._write(dataclasses.replace(request, no_pseudonyms=True))
+
+            self.app.push_screen(ConfirmScreen(question), answered)
+            return
+        self._write(request)
+
+    def _write(self, request: ExportRequest) -> None:
+        result = self.query_one("#export-result", Label)
         try:
             path = write_export(self.day, request, self.day.clock.now())
         except ExportError as error:
