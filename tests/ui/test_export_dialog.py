@@ -77,6 +77,9 @@ async def test_a_shared_export_without_pseudonyms_asks_and_escape_writes_nothing
         question = app.screen.query_one("#confirm-question")
         assert "carry every name as written" in str(question.content)
         assert question.region.right <= 80 and question.region.height >= 2, "the question wraps inside 80x24"
+        await pilot.press("pagedown")
+        assert isinstance(app.screen, ConfirmScreen), "a clicker's next never says yes to sharing names"
+        assert day.state.current == 0, "nor does it move the day behind the question"
         await pilot.press("escape")
     assert not (tmp_path / "exports" / f"{day.day_id}-shared.md").exists()
 

@@ -108,8 +108,9 @@ class FacilitatorApp(App[None]):
     def action_clicker(self, act: str) -> None:
         """Run a clicker act on the run screen; on a yes/no question, next says yes and previous no."""
         if isinstance(self.screen, ConfirmScreen):
-            self.screen.action_answer(act == "next")
-            return
+            if self.screen.clicker:
+                self.screen.action_answer(act == "next")
+            return  # a question about anything else waits for a real key
         self.run_screen.run_clicker(act)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:

@@ -131,14 +131,16 @@ class ConfirmScreen(ModalScreen[bool | str]):
         Binding("r", "rehearse", "Rehearse instead"),
     ]
 
-    def __init__(self, question: str, *, rehearse: str | None = None) -> None:
+    def __init__(self, question: str, *, rehearse: str | None = None, clicker: bool = False) -> None:
         super().__init__()
         self.question = question
         self.rehearse = rehearse
         """The words for the rehearse choice, or None when it is not offered."""
+        self.clicker = clicker
+        """A clicker's next and previous answer it (questions about moving the day only, never about sharing)."""
 
     def compose(self) -> ComposeResult:
-        keys = "enter or y: yes · escape or n: no (a clicker: next yes, previous no)"
+        keys = "enter or y: yes · escape or n: no" + (" (a clicker: next yes, previous no)" if self.clicker else "")
         if self.rehearse:
             keys = f"y: start the real day now · r: {self.rehearse} · escape: neither"
         with Vertical(classes="dialog", id="confirm-box"):

@@ -239,7 +239,7 @@ class RunScreen(NotesActions):
                     self.act(confirmed, quiet=quiet)
 
             offer = f"rehearse it from {hhmm(rehearse_at)} on a rehearsal clock" if rehearse_at else None
-            self.app.push_screen(ConfirmScreen(outcome.message, rehearse=offer), answered)
+            self.app.push_screen(ConfirmScreen(outcome.message, rehearse=offer, clicker=True), answered)
             return outcome
         if outcome.failed:
             self.notify(outcome.message, title="Could not write the day log", severity="error", timeout=15, markup=False)
