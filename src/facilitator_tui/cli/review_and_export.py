@@ -90,13 +90,14 @@ def report_instant(text: str | None, date: dt.date, now: dt.datetime) -> dt.date
 def cmd_review(args: argparse.Namespace) -> int:
     """Check the day and the terminal, then open the review screen on the day."""
     from ..core.days import DayError
+    from ..core.opening import day_to_read
     from ..ui.app import make_review_app
 
     data = data_dir(args.data_dir)
     try:
         # Which day, and that it exists, first: it is what the user must fix first.
         # The terminal is checked before the day's log is read.
-        day_id = _day_to_review(data, args.day)
+        day_id = day_to_read(data, args.day, real_only=False)
         problem = terminal_problem("review")
         if problem is not None:
             error(problem)
@@ -110,24 +111,3 @@ def cmd_review(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     app.run()
     return 0
-
-
-def _day_to_review(data: Path, day_id: str | None) -> str:
-    """The day `review` would open (default: the latest with events); raises DayError as opening it would.
-
-    The same checks, in the same words, as `core.opening.open_for_reading`
-    makes before it reads the log, and no more: this reads only the names of
-    the days and the ends of their logs.
-    """
-    from ..core.days import DayError, existing_day_ids, latest_day_id, peek_day
-
-    if day_id is None:
-        day_id = latest_day_id(data, real_only=False)
-        if day_id is None:
-            raise DayError(f"no recorded day with events in {data}")
-    known = existing_day_ids(data)
-    if day_id not in known:
-        raise DayError(f"no day {day_id!r}; recorded days: {', '.join(known) or 'none'}")
-    if peek_day(data, day_id)[0] is None:
-        raise DayError(f"day {day_id!r} has no events yet")
-    return day_id

@@ -74,6 +74,16 @@ def open_requested_day(request: DayRequest, *, clock: Clock | None = None, today
 
 def open_for_reading(data: Path, day_id: str | None, *, real_only: bool, clock: Clock | None = None) -> Day:
     """A recorded day opened read-only (default: the latest with events); raises DayError saying why not."""
+    day_id = day_to_read(data, day_id, real_only=real_only)
+    return open_day(data, None, None, day_id=day_id, read_only=True, clock=clock)
+
+
+def day_to_read(data: Path, day_id: str | None, *, real_only: bool) -> str:
+    """Which recorded day to read (default: the latest with events); raises DayError saying why none.
+
+    Reads only the names of the days and the ends of their logs, so a command
+    can check it before anything else (`review` does, before its terminal check).
+    """
     if day_id is None:
         day_id = latest_day_id(data, real_only=real_only)
         if day_id is None:
@@ -84,4 +94,4 @@ def open_for_reading(data: Path, day_id: str | None, *, real_only: bool, clock: 
         raise DayError(f"no day {day_id!r}; recorded days: {', '.join(known) or 'none'}")
     if peek_day(data, day_id)[0] is None:
         raise DayError(f"day {day_id!r} has no events yet")
-    return open_day(data, None, None, day_id=day_id, read_only=True, clock=clock)
+    return day_id

@@ -213,7 +213,6 @@ def _layout(
         if t.mark in (ItemMark.NOW, ItemMark.DONE) and t.projected_end and t.index <= closing_item
     ]
     last_end = max([*before, *(end for index, (_, end) in spans.items() if index <= closing_item)], default=current.now)
-    assert current.plan_close is not None
     starts: dict[int, dt.datetime | None] = {t.index: t.actual_start or t.projected_start for t in current.items}
     starts.update({index: start for index, (start, _) in spans.items()})
     for k, timing in enumerate(upcoming):

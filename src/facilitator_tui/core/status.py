@@ -97,10 +97,13 @@ class Status:
     projected_close: dt.datetime
     next_index: int | None
     """The item that `next` would start."""
-    plan_close: dt.datetime | None = None
+    plan_close: dt.datetime
     """The plan's own close on the day (the target unless another was accepted)."""
-    target_moved: bool = False
-    """True when the facilitator accepted a close other than the plan's."""
+
+    @property
+    def target_moved(self) -> bool:
+        """True when the facilitator accepted a close other than the plan's."""
+        return self.target_close != self.plan_close
 
     @property
     def remaining(self) -> float:
@@ -322,7 +325,6 @@ def status(plan: Plan, state: DayState, now: dt.datetime) -> Status:
         projected_close=projected_close,
         next_index=state.next_index(),
         plan_close=plan_close,
-        target_moved=state.target_close is not None,
     )
 
 

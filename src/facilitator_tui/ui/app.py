@@ -167,8 +167,3 @@ def make_app(
 def make_review_app(data: Path, day_id: str | None = None, *, clock: Clock | None = None) -> ReviewApp:
     """Open a recorded day read-only (default: the latest) and return the review app; raises DayError."""
     return ReviewApp(open_for_reading(data, day_id, real_only=False, clock=clock))
-
-
-def create_app(day: Day, *, live: bool = True, bell: bool = True) -> FacilitatorApp:
-    """The app for a day already open (a test that wrote events before the app starts)."""
-    return FacilitatorApp(day, live=live, bell=bell)
