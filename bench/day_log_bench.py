@@ -34,6 +34,8 @@ from facilitator_tui.core.event_log import LogReader
 from facilitator_tui.core.fold import fold
 from facilitator_tui.core.locations import bundled_plans
 from facilitator_tui.core.plan_loader import load_plan
+from facilitator_tui.export import FORMATS as EXPORT_FORMATS
+from facilitator_tui.export import WHATS as EXPORT_WHATS
 from facilitator_tui.export import render
 from facilitator_tui.export.record import day_record, share
 from run_screen_bench import COLS, ROWS, PtyRun, machine
@@ -48,7 +50,8 @@ NAMES = ["Ann Smith", "O'Neil", "Zoë Brown", "José Ruiz", "Siobhán Kelly", "P
 PSEUDONYMS = {name: f"Participant {i + 1}" for i, name in enumerate(NAMES)}
 KINDS = ("action", "decision", "parking", "quote")
 TIMER_CYCLE = (ev.Pause, ev.Resume, ev.Extend, ev.NextPhase)
-FORMATS = [("md", "items"), ("html", "items"), ("json", "items"), ("csv", "items"), ("csv", "actions")]
+# Every format and every table it offers (issue 9 added Word, Excel and calendars).
+FORMATS = [(fmt, what) for fmt in EXPORT_FORMATS for what in EXPORT_WHATS.get(fmt, (None,))]
 LOG_READER = "import json,sys\nwith open(sys.argv[1],'rb') as f: events=[json.loads(l) for l in f]"
 
 
@@ -157,7 +160,7 @@ def export_bench(data: Path, runs: int, cli_runs: int, names_file: Path) -> None
         got.setdefault("`share` alone (pseudonyms, filter)", []).append(timed(lambda: share(record, PSEUDONYMS)))
         for fmt, what in FORMATS:
             for shr in (False, True):
-                name = f"{fmt}{' ' + what if fmt == 'csv' else ''}{' --share' if shr else ''}"
+                name = f"{fmt}{' ' + what if what else ''}{' --share' if shr else ''}"
                 got.setdefault(name, []).append(timed(lambda shr=shr, fmt=fmt, what=what: render(
                     share(day_record(plan, events, DAY_END), PSEUDONYMS) if shr else day_record(plan, events, DAY_END), fmt, what)))
     print(f"\n## Export in-process: `day_record` (+ `share`) + `render` ({runs} runs each)\n\nbaseline: `json.dumps` of the "
@@ -172,9 +175,9 @@ def export_bench(data: Path, runs: int, cli_runs: int, names_file: Path) -> None
         base.append(run_proc([sys.executable, "-c", LOG_READER, str(log)])[0])
         for fmt, what in FORMATS:
             for shr in (False, True):
-                name = f"{fmt}{' ' + what if fmt == 'csv' else ''}{' --share' if shr else ''}"
+                name = f"{fmt}{' ' + what if what else ''}{' --share' if shr else ''}"
                 extra = ["--share", "--pseudonyms", str(names_file)] if shr else []
-                argv = [*cli, "--format", fmt, "--what", what, *extra, "-o", str(out / f"x.{fmt}")]
+                argv = [*cli, "--format", fmt, *(["--what", what] if what else []), *extra, "-o", str(out / f"x.{fmt}")]
                 got.setdefault(name, []).append(run_proc(argv)[0])
     shutil.rmtree(out, ignore_errors=True)
     print(f"\n## Export through the CLI, process start to exit ({cli_runs} runs each)\n\nbaseline: a bare `python -c` reading and "

@@ -15,6 +15,7 @@ from day_helpers import at, make_day
 from facilitator_tui.core import events as ev
 from facilitator_tui.core.clock import FakeClock
 from facilitator_tui.core.days import Day
+from facilitator_tui.core.due_dates import understand_due
 from facilitator_tui.core.notes import DayNotes
 from facilitator_tui.core.plan import Plan
 from facilitator_tui.export.record import DayRecord, day_record
@@ -110,9 +111,9 @@ class Built:
     ids: dict[str, str] = field(default_factory=dict)
     """Capture ids by a short name: formula, multiline, private, decision, parking, quote, deleted, private_quote."""
 
-    def record(self) -> DayRecord:
-        """The day's record, as the exporters get it."""
-        return day_record(self.plan, self.events, self.events[-1].at)
+    def record(self, *, with_guidance: bool = True) -> DayRecord:
+        """The day's record, as the exporters get it (with the plan's guidance, as `--with-guidance` asks)."""
+        return day_record(self.plan, self.events, self.events[-1].at, with_guidance=with_guidance)
 
 
 def _stamp(day: Day, author: str | None = None) -> dict:
@@ -139,6 +140,9 @@ def build_day(data: Path, *, start: dt.datetime | None = None, plan_path: Path |
         clock.set(base + dt.timedelta(minutes=minutes))
 
     def capture(name: str, kind: str, item: str, text: str, **extra) -> None:
+        if "due" in extra:
+            # As the capture act does: the date the words mean, decided when captured.
+            extra["due_date"] = understand_due(extra["due"], clock.now().date())
         event = ev.Captured(**_stamp(day, extra.pop("author", None)), kind=kind, item_id=item, text=text, **extra)
         ids[name] = event.capture_id
         day.record(event)

@@ -28,6 +28,7 @@ from export_helpers import (
 from facilitator_tui.cli import main
 from facilitator_tui.core.days import days_dir
 from facilitator_tui.export import render, schema_text
+from facilitator_tui.export.json_log import SCHEMA_VERSION
 
 REAL_ID = "2026-11-26-hostile-day"
 
@@ -102,9 +103,46 @@ def test_export_json_is_valid_against_the_schema(capsys, data):
 def test_export_csv_actions(capsys, data):
     code, out, _ = export(capsys, data, "--format", "csv", "--what", "actions")
     assert code == 0
-    rows = list(csv.reader(io.StringIO(out, newline="")))
-    assert rows[0][:4] == ["action", "owner", "due", "item"]
-    assert [r[0] for r in rows[1:]] == ["'" + ACTION_FORMULA, ACTION_MULTILINE, ACTION_PRIVATE]
+    rows = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"), newline="")))
+    assert [r["text"] for r in rows] == ["'" + ACTION_FORMULA, ACTION_MULTILINE, ACTION_PRIVATE]
+    assert [r["private"] for r in rows] == ["no", "no", "yes"]
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("--format", "md", "--what", "actions"), ("--what does not apply to --format md",)),
+        (("--format", "docx", "--what", "items"), ("--what does not apply to --format docx",)),
+        (("--format", "csv", "--what", "agenda"), ("--format csv takes --what", "'agenda'")),
+        (("--format", "ics", "--what", "items"), ("--format ics takes --what actions or agenda",)),
+        (("--share", "--with-guidance"), ("guidance is never shared",)),
+    ],
+)
+def test_options_that_do_not_apply_are_errors(capsys, data, args, words):
+    assert_bad_input(*export(capsys, data, *args), *words)
+
+
+def test_guidance_only_when_asked(capsys, data):
+    _, plain, _ = export(capsys, data, "--format", "md")
+    _, guided, _ = export(capsys, data, "--format", "md", "--with-guidance")
+    assert "GUIDANCE-SECRET" not in plain and "Facilitator guidance" not in plain
+    assert "GUIDANCE-SECRET" in guided and "Facilitator guidance (private)" in guided
+    assert len(guided) > len(plain)
+
+
+@pytest.mark.parametrize(("fmt", "magic"), [("docx", b"PK"), ("xlsx", b"PK"), ("ics", b"BEGIN:VCALENDAR")])
+def test_office_and_calendar_files_are_written_whole_and_private(capsys, data, tmp_path, fmt, magic):
+    target = tmp_path / f"day.{fmt}"
+    code, out, err = export(capsys, data, "--format", fmt, "-o", str(target))
+    assert code == 0, err
+    assert target.read_bytes().startswith(magic)
+    assert target.stat().st_mode & 0o777 == 0o600
+    no_temp_files(tmp_path)
+
+
+def test_a_word_file_is_not_written_to_a_terminal(capsys, data, monkeypatch):
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    assert_bad_input(*export(capsys, data, "--format", "docx"), "-o FILE.docx")
 
 
 # ----- files ------------------------------------------------------------------------
@@ -129,7 +167,7 @@ def test_output_file_replaces_an_old_one_and_becomes_private(capsys, data, tmp_p
     target.chmod(0o644)
     code, _, err = export(capsys, data, "--format", "json", "--output", str(target))
     assert code == 0, err
-    assert json.loads(target.read_text(encoding="utf-8"))["version"] == 1
+    assert json.loads(target.read_text(encoding="utf-8"))["version"] == SCHEMA_VERSION
     assert target.stat().st_mode & 0o777 == 0o600
     no_temp_files(tmp_path)
 
@@ -139,9 +177,10 @@ def test_csv_file_keeps_crlf_rows_and_newlines_inside_cells(capsys, data, tmp_pa
     assert export(capsys, data, "--format", "csv", "--what", "actions", "-o", str(target))[0] == 0
     raw = target.read_bytes()
     assert raw.count(b"\r\n") == 4, "header and three actions end in CRLF"
-    with target.open(newline="", encoding="utf-8") as handle:
-        rows = list(csv.reader(handle))
-    assert rows[2][0] == ACTION_MULTILINE
+    assert raw.startswith("\ufeff".encode()), "a byte order mark, so Excel reads UTF-8"
+    with target.open(newline="", encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows[1]["text"] == ACTION_MULTILINE
 
 
 # ----- share and pseudonyms -----------------------------------------------------------
@@ -400,9 +439,9 @@ def test_review_of_an_unknown_day_is_bad_input(capsys, data):
 
 def test_unknown_format_is_refused_by_the_parser(capsys, data):
     with pytest.raises(SystemExit) as exit_info:
-        main(["export", "--data-dir", str(data), "--format", "docx"])
+        main(["export", "--data-dir", str(data), "--format", "pdf"])
     assert exit_info.value.code == 2
-    assert "docx" in capsys.readouterr().err
+    assert "pdf" in capsys.readouterr().err
 
 
 # ----- a real process -------------------------------------------------------------------

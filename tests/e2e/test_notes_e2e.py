@@ -18,6 +18,7 @@ wait for its visible effect before the next text is typed:
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import time
@@ -225,10 +226,12 @@ def test_notes_and_an_action_survive_kill_9_and_export(tmux: TmuxDriver, data_di
     assert [n["text"] for n in notes] == [full], item["notes"]
     actions = [n for n in item["notes"] if n["kind"] == "action"]
     assert [(n["text"], n["owner"], n["due"], n["private"]) for n in actions] == [(*ACTION, False)], item["notes"]
+    assert [n["due_date"] for n in actions] == [ACTION[2]], "the due typed as a date is filed as one"
     assert all(n["author"] for n in item["notes"]), item["notes"]
 
     seen = markdown_text(run_cli(data_dir, env, "export", "--format", "md"))
-    for text in [*NOTE_LINES, MORE_NOTES.strip(), *ACTION]:
+    due = dt.date.fromisoformat(ACTION[2])
+    for text in [*NOTE_LINES, MORE_NOTES.strip(), *ACTION[:2], f"{due:%a} {due.day} {due:%b %Y}"]:
         assert text in seen, f"the Markdown export, as rendered, lacks {text!r}:\n{seen}"
     print(f"autosave {autosave:.2f} s after the last key")
     assert autosave < 2.0, f"the autosave took {autosave:.2f} s after the last key"

@@ -30,7 +30,15 @@ async def export_in_app(app, keys: list[str]) -> None:
         (["2"], ".html", ["--format", "html"]),
         (["3"], ".json", ["--format", "json"]),
         (["4"], ".csv", ["--format", "csv"]),
-        (["a", "4"], "-actions.csv", ["--format", "csv", "--what", "actions"]),
+        (["t", "4"], "-actions.csv", ["--format", "csv", "--what", "actions"]),
+        (["t", "t", "4"], "-decisions.csv", ["--format", "csv", "--what", "decisions"]),
+        (["t", "t", "t", "4"], "-parking.csv", ["--format", "csv", "--what", "parking"]),
+        (["t", "t", "t", "t", "4"], "-quotes.csv", ["--format", "csv", "--what", "quotes"]),
+        (["5"], ".docx", ["--format", "docx"]),
+        (["6"], ".xlsx", ["--format", "xlsx"]),
+        (["7"], ".ics", ["--format", "ics"]),
+        (["c", "7"], "-agenda.ics", ["--format", "ics", "--what", "agenda"]),
+        (["g", "1"], ".md", ["--format", "md", "--with-guidance"]),
         (["s", "1", "y"], "-shared.md", ["--format", "md", "--share", "--no-pseudonyms"]),
         (["s", "3", "y"], "-shared.json", ["--format", "json", "--share", "--no-pseudonyms"]),
     ],
@@ -44,7 +52,7 @@ async def test_the_dialog_and_the_command_write_the_same_bytes(tmp_path, keys, s
     assert out.read_bytes() == from_app
     if suffix == ".json":
         first = json.loads(from_app)["items"][0]
-        assert first["actual_minutes"] == 10.0, "a running item is reported up to the instant asked for"
+        assert first["actual_minutes"] == 10, "a running item is reported up to the instant asked for"
 
 
 async def test_a_pseudonym_file_in_the_dialog_does_what_pseudonyms_does(tmp_path):
@@ -58,6 +66,32 @@ async def test_a_pseudonym_file_in_the_dialog_does_what_pseudonyms_does(tmp_path
     argv = ["export", "--data-dir", str(tmp_path), "--day", day.day_id, "--at", NOW, "--share", "--pseudonyms", str(names)]
     assert main([*argv, "-o", str(out)]) == 0
     assert out.read_text(encoding="utf-8") == from_app
+
+
+async def test_the_dialog_says_where_the_file_went_and_that_it_replaced_one(tmp_path):
+    from textual.widgets import Label
+
+    app, day, _ = app_at(tmp_path, "09:40", [START])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("x", "5")
+        result = str(app.screen.query_one("#export-result", Label).content)
+        where = tmp_path / "exports" / f"{day.day_id}.docx"
+        assert result == f"Wrote {where}"
+        await pilot.press("5")
+        assert str(app.screen.query_one("#export-result", Label).content) == f"Wrote {where} (replacing the earlier export of that name)"
+
+
+async def test_guidance_is_never_in_a_shared_export_from_the_dialog(tmp_path):
+    from textual.widgets import Label
+
+    app, _day, _ = app_at(tmp_path, "09:40", [START])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("x", "g")
+        assert "with the plan's guidance" in str(app.screen.query_one("#export-mode", Label).content)
+        await pilot.press("s")
+        assert app.screen.request.with_guidance is False
+        await pilot.press("g")
+        assert "never shared" in str(app.screen.query_one("#export-result", Label).content)
 
 
 def test_export_at_a_bad_time_is_a_clear_error(tmp_path, capsys):

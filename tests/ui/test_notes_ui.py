@@ -164,6 +164,28 @@ async def test_action_form_takes_owner_due_and_private(tmp_path):
         assert (capture.text, capture.owner, capture.due, capture.private) == ("Send the criteria", "Ann O'Neil", "Friday", True)
 
 
+async def test_the_action_form_shows_the_due_date_it_understood_and_stores_both(tmp_path):
+    """The test day is Thursday 26 November 2026: `Fri` is the next day, `9/12` is 9 December."""
+    import datetime as dt
+
+    def meaning() -> str:
+        return str(app.screen.query_one("#capture-due-meaning").content)
+
+    app, day, _ = app_at(tmp_path, "09:41", [START])
+    async with app.run_test() as pilot:
+        await pilot.press("a", *"Send the criteria", "tab", "tab", *"Fri")
+        assert meaning() == "Due Friday 27 November 2026."
+        await pilot.press(*["backspace"] * 3, *"after the board")
+        assert meaning() == "Not a date: kept as written."
+        await pilot.press("enter")
+        await pilot.press("a", *"Book the room", "tab", "tab", *"9/12")
+        assert meaning() == "Due Wednesday 9 December 2026."
+        await pilot.press("enter")
+        words, date = zip(*[(c.due, c.due_date) for c in day.state.notes.live_captures()], strict=True)
+        assert words == ("after the board", "9/12")
+        assert date == (None, dt.date(2026, 12, 9))
+
+
 async def test_an_empty_capture_is_not_saved_and_escape_cancels(tmp_path):
     app, day, _ = app_at(tmp_path, "09:41", [START])
     async with app.run_test() as pilot:

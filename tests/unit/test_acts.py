@@ -7,6 +7,8 @@ The small plan: open 09:00 (30 min, three phases 5/15/10), tea 09:30, extra
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from day_helpers import at, small_plan
@@ -242,6 +244,29 @@ def test_capture_strips_its_text_keeps_owner_for_actions_only_and_refuses_empty_
     assert (capture.text, capture.owner, capture.due, capture.private) == ("send pack", "Bob", None, True)
     day.do(acts.Capture("quote", "open", "nice", owner="ignored"))
     assert day.state.notes.live_captures()[1].owner is None
+
+
+def test_an_actions_due_is_kept_as_typed_with_the_date_it_means_from_the_days_clock(day, clock):
+    """The test day is Thursday 26 November 2026."""
+    day.do(acts.Capture("action", "open", "send pack", due=" Fri "))
+    day.do(acts.Capture("action", "open", "book room", due="after the board"))
+    day.do(acts.Capture("decision", "open", "go", due="Fri"))
+    sent, booked, decided = day.state.notes.live_captures()
+    assert (sent.due, sent.due_date) == ("Fri", dt.date(2026, 11, 27))
+    assert (booked.due, booked.due_date) == ("after the board", None)
+    assert (decided.due, decided.due_date) == (None, None), "only an action has a due"
+    on_file = [e for e in LogReader(day.folder).read_new() if e.type == "captured"]
+    assert [e.due_date for e in on_file] == [dt.date(2026, 11, 27), None, None]
+
+
+def test_editing_an_action_keeps_its_date_unless_the_words_change(day, clock):
+    day.do(acts.Capture("action", "open", "send pack", due="Fri"))
+    (capture,) = day.state.notes.live_captures()
+    clock.advance(minutes=3 * 24 * 60)  # Sunday: "Fri" would now mean 4 December
+    day.do(acts.EditCapture(capture.capture_id, "send the pack", due="Fri"))
+    assert day.state.notes.captures[capture.capture_id].due_date == dt.date(2026, 11, 27)
+    day.do(acts.EditCapture(capture.capture_id, "send the pack", due="in 2 weeks"))
+    assert day.state.notes.captures[capture.capture_id].due_date == dt.date(2026, 12, 13)
 
 
 def test_edit_and_delete_a_capture(day):

@@ -39,6 +39,7 @@ from export_helpers import (
     OPEN_NOTE,
     OPEN_TITLE,
     PARKING,
+    PLAN_SUBTITLE,
     PLAN_TITLE,
     PRIVATE_QUOTE,
     QUOTE,
@@ -48,7 +49,7 @@ from export_helpers import (
     build_day,
 )
 from facilitator_tui.export import render, schema_text
-from facilitator_tui.export.formats import csv_safe
+from facilitator_tui.export.csv_log import csv_safe
 
 ITEM_KEYS = {
     "id",
@@ -61,9 +62,15 @@ ITEM_KEYS = {
     "actual_minutes",
     "skipped",
     "notes",
+    "actual_seconds",
+    "paused_minutes",
+    "paused_seconds",
+    "overrun_minutes",
+    "guidance",
 }
-NOTE_KEYS = {"kind", "text", "at", "author", "private", "owner", "due"}
-TOP_KEYS = {"schema", "version", "plan", "date", "rehearsal", "items"}
+NOTE_KEYS = {"kind", "text", "at", "author", "private"}
+ACTION_KEYS = NOTE_KEYS | {"owner", "due", "due_date", "status"}
+TOP_KEYS = {"schema", "version", "day_id", "plan", "date", "rehearsal", "shared", "close", "replans", "items"}
 OFFSET = re.compile(r"(Z|[+-]\d{2}:\d{2})$")
 TITLES = [OPEN_TITLE, TEA_TITLE, EXTRA_TITLE, LUNCH_TITLE, LAST_TITLE]
 
@@ -106,8 +113,8 @@ def test_json_validates_against_the_shipped_schema(validator, data):
 def test_json_top_level(data):
     assert TOP_KEYS <= set(data)
     assert data["schema"] == "facilitator-tui/day-log"
-    assert data["version"] == 1 and type(data["version"]) is int
-    assert data["plan"] == {"title": PLAN_TITLE, "file": "hostile-day.toml"}
+    assert data["version"] == 2 and type(data["version"]) is int
+    assert data["plan"] == {"title": PLAN_TITLE, "subtitle": PLAN_SUBTITLE, "file": "hostile-day.toml", "venue": ""}
     assert data["date"] == "2026-11-26"
     assert data["rehearsal"] is False
     assert [item["id"] for item in data["items"]] == ["open", "tea", "extra", "lunch", "last"]
@@ -159,9 +166,9 @@ def test_json_notes_have_every_key_and_owner_due_only_for_actions(data):
         assert isinstance(note["text"], str) and isinstance(note["author"], str)
         assert isinstance(note["private"], bool)
         if note["kind"] == "action":
-            assert isinstance(note["owner"], str), note
+            assert ACTION_KEYS <= set(note) and isinstance(note["owner"], str), note
         else:
-            assert note["owner"] is None and note["due"] is None, note
+            assert "owner" not in note and "due" not in note, note
     actions = [(n["text"], n["owner"], n["due"], n["private"]) for n in notes if n["kind"] == "action"]
     assert actions == [
         (ACTION_FORMULA, ACTION_FORMULA_OWNER, ACTION_FORMULA_DUE, False),
@@ -183,8 +190,6 @@ def test_json_free_text_notes_are_one_entry_with_the_latest_text(data):
         "at": "2026-11-26T09:33:00+00:00",
         "author": "tester",
         "private": True,
-        "owner": None,
-        "due": None,
     }
 
 
@@ -224,7 +229,7 @@ BROKEN = {
     "no schema": _drop(["schema"]),
     "wrong schema name": _set(["schema"], "something-else"),
     "no version": _drop(["version"]),
-    "version 2": _set(["version"], 2),
+    "version 1": _set(["version"], 1),
     "version as text": _set(["version"], "1"),
     "no plan": _drop(["plan"]),
     "no plan title": _drop(["plan", "title"]),
@@ -282,7 +287,7 @@ def test_every_item_key_is_required(validator, data, key):
     assert not validator.is_valid(broken)
 
 
-@pytest.mark.parametrize("key", sorted(NOTE_KEYS))
+@pytest.mark.parametrize("key", sorted(ACTION_KEYS))
 def test_every_note_key_is_required(validator, data, key):
     broken = copy.deepcopy(data)
     del broken["items"][0]["notes"][2][key]
@@ -305,7 +310,12 @@ def parse_html(text: str):
 
 
 def text_of(element) -> str:
-    return "".join(element.itertext())
+    """An element's text as a reader sees it: a `<br>` is a line break."""
+    out = [element.text or ""]
+    for child in element:
+        out.append("\n" if child.tag == "br" else text_of(child))
+        out.append(child.tail or "")
+    return "".join(out)
 
 
 @pytest.fixture(scope="module")
@@ -336,7 +346,10 @@ def test_html_is_valid_and_has_title_and_date(html_doc):
     paragraphs = [text_of(p) for p in html_doc.find("body").findall("p")]
     assert "Run with Ann Smith and O'Neil" in paragraphs
     assert "Thursday 26 November 2026" in paragraphs
+    assert "Closed 11:02, 2 min after the target (11:00)." in paragraphs
     assert html_doc.find("head/meta").get("charset") == "utf-8"
+    viewport = [m for m in html_doc.iter("meta") if m.get("name") == "viewport"]
+    assert viewport and "width=device-width" in viewport[0].get("content")
 
 
 def test_html_agenda_table_planned_against_actual(html_doc):
@@ -347,7 +360,7 @@ def test_html_agenda_table_planned_against_actual(html_doc):
     assert len(got) == 6 and all(len(r) == 6 for r in got)
     assert [r[1] for r in got[1:]] == TITLES
     assert got[1] == ["09:00", OPEN_TITLE, "session", "30", "09:00–09:31, 31 min (+1)", "+1"]
-    assert got[2][4:] == ["09:31–09:50, 14 min (-1)", "-1"]
+    assert got[2][4:] == ["09:31–09:50, 14 min (-1), paused 5 min", "-1"]
     assert got[3][4:] == ["–", "skipped"]
     assert got[4][4:] == ["09:50–10:25, 35 min (+15)", "+15"]
 
@@ -358,8 +371,9 @@ def note_divs(elements) -> list:
 
 def note_parts(div) -> tuple[str, str]:
     meta = div.find("div")
-    body = (meta.tail or "") + "".join(text_of(e) + (e.tail or "") for e in list(div)[1:])
-    return text_of(meta), body
+    paragraphs = list(div)[1:]
+    assert all(p.tag == "p" for p in paragraphs), "a note's text is in paragraphs, its line breaks real <br>s"
+    return text_of(meta), "\n\n".join(text_of(p) for p in paragraphs)
 
 
 def test_html_notes_per_item(html_doc):
@@ -367,7 +381,7 @@ def test_html_notes_per_item(html_doc):
     opening = [note_parts(d) for d in note_divs(found[f"09:00 {OPEN_TITLE}"])]
     assert [body for _, body in opening] == [OPEN_NOTE, ACTION_FORMULA, ACTION_MULTILINE, ACTION_PRIVATE, DECISION, PARKING, QUOTE]
     assert opening[0][0] == "Notes · 09:06 · José"
-    assert opening[2][0] == f"Action · 09:11 · tester · owner: {ACTION_MULTILINE_OWNER} · due: {ACTION_MULTILINE_DUE}"
+    assert opening[2][0] == f"Action · 09:11 · tester · owner: {ACTION_MULTILINE_OWNER} · due: Thu 3 Dec 2026 ({ACTION_MULTILINE_DUE})"
     assert opening[3][0].startswith("Action (private) · 09:12")
     tea = [note_parts(d) for d in note_divs(found[f"09:30 {TEA_TITLE}"])]
     assert tea == [("Notes (private) · 09:33 · tester", TEA_NOTE)]
@@ -384,13 +398,40 @@ def test_html_consolidated_sections(html_doc):
     assert headings == ["Agenda: planned and actual", "Notes by session", "Actions", "Decisions", "Parking lot"]
     actions = rows(found["Actions"][0])
     assert actions == [
-        ["Action", "Owner", "Due", "Session"],
-        [ACTION_FORMULA, ACTION_FORMULA_OWNER, ACTION_FORMULA_DUE, OPEN_TITLE],
-        [ACTION_MULTILINE, ACTION_MULTILINE_OWNER, ACTION_MULTILINE_DUE, OPEN_TITLE],
-        [ACTION_PRIVATE, "José", "", OPEN_TITLE],
+        ["Action", "Owner", "Due", "Session", "Private"],
+        [ACTION_FORMULA, ACTION_FORMULA_OWNER, "Tue 1 Dec 2026", OPEN_TITLE, ""],
+        [ACTION_MULTILINE, ACTION_MULTILINE_OWNER, f"Thu 3 Dec 2026 ({ACTION_MULTILINE_DUE})", OPEN_TITLE, ""],
+        [ACTION_PRIVATE, "José", "", OPEN_TITLE, "private"],
     ]
     assert [text_of(li) for li in found["Decisions"][0].iter("li")] == [f"{DECISION} ({OPEN_TITLE})"]
     assert [text_of(li) for li in found["Parking lot"][0].iter("li")] == [f"{PARKING} ({OPEN_TITLE})"]
+
+
+def test_html_consolidated_lists_mark_private_entries(record):
+    import dataclasses
+
+    items = list(record.items)
+    items[0] = dataclasses.replace(items[0], notes=tuple(dataclasses.replace(n, private=True) for n in items[0].notes))
+    doc = parse_html(render(dataclasses.replace(record, items=tuple(items)), "html"))
+    found = sections(doc)
+    assert [text_of(li) for li in found["Decisions"][0].iter("li")] == [f"{DECISION} ({OPEN_TITLE}) (private)"]
+    assert [text_of(li) for li in found["Parking lot"][0].iter("li")] == [f"{PARKING} ({OPEN_TITLE}) (private)"]
+
+
+def test_html_prints_on_a4_wraps_long_words_and_keeps_headings_with_their_notes(html_doc):
+    style = text_of(html_doc.find("head/style"))
+    assert re.search(r"@page\s*\{[^}]*size:\s*A4", style)
+    assert "overflow-wrap: anywhere" in style
+    assert re.search(r"h3[^{]*\{[^}]*break-after:\s*avoid", style)
+    assert re.search(r"\.meta[^{]*\{[^}]*break-after:\s*avoid", style)
+
+
+def test_html_user_text_takes_its_own_direction(html_doc):
+    last = [d for d in note_divs(sections(html_doc)[f"10:20 {LAST_TITLE}"])]
+    assert all(p.get("dir") == "auto" for d in last for p in d.iter("p"))
+    agenda = sections(html_doc)["Agenda: planned and actual"][0]
+    cells = list(agenda.iter("td"))
+    assert len(cells) == 30 and all(td.get("dir") == "auto" for td in cells)
 
 
 def test_html_user_strings_are_text_never_markup(html_doc, record):
@@ -419,49 +460,77 @@ def test_html_is_standalone(html_doc):
 
 
 def read_csv(text: str) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(text, newline="")))
+    """The table, after checking the byte order mark Excel and Calc need to read UTF-8."""
+    assert text.startswith("\ufeff"), "no byte order mark: Excel shows café as cafÃ©"
+    return list(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
 
 
-def test_csv_one_row_per_item_with_timings(record):
+ITEMS_HEAD = [
+    "workshop", "date", "id", "title", "kind", "planned_start", "planned_minutes", "actual_start", "actual_end",
+    "actual_minutes", "paused_minutes", "over_minutes", "skipped", "notes", "captured",
+]  # fmt: skip
+
+
+def test_csv_one_row_per_item_with_timings_and_notes(record):
     table = read_csv(render(record, "csv"))
-    assert table[0] == [
-        "id",
-        "title",
-        "kind",
-        "planned_start",
-        "planned_minutes",
-        "actual_start",
-        "actual_end",
-        "actual_minutes",
-        "skipped",
-        "notes",
-    ]
-    body = table[1:]
-    assert [r[0] for r in body] == ["open", "tea", "extra", "lunch", "last"]
-    assert all(len(r) == 10 for r in body)
-    assert [r[1] for r in body] == TITLES
-    assert body[1] == ["tea", TEA_TITLE, "break", "09:30", "15", "2026-11-26T09:31:00+00:00", "2026-11-26T09:50:00+00:00", "14.0", "no", "1"]
-    assert body[2][5:9] == ["", "", "", "yes"]
-    assert float(body[3][7]) == 35
+    assert table[0] == ITEMS_HEAD
+    body = [dict(zip(ITEMS_HEAD, row, strict=True)) for row in table[1:]]
+    assert [r["id"] for r in body] == ["open", "tea", "extra", "lunch", "last"]
+    assert [r["title"] for r in body] == TITLES
+    assert {(r["workshop"], r["date"]) for r in body} == {(PLAN_TITLE, "2026-11-26")}
+    tea = body[1]
+    assert [tea[k] for k in ITEMS_HEAD[4:]] == ["break", "09:30", "15", "09:31", "09:50", "14", "5", "-1", "no", TEA_NOTE, "0"]
+    assert [body[2][k] for k in ("actual_start", "actual_end", "actual_minutes", "skipped")] == ["", "", "", "yes"]
+    assert body[3]["actual_minutes"] == "35"
+    assert body[0]["notes"] == OPEN_NOTE, "the notes' text, not a count"
+    assert body[0]["captured"] == "6"
+
+
+ACTIONS_HEAD = ["workshop", "date", "item", "text", "owner", "due", "due_as_typed", "private", "status"]
 
 
 def test_csv_actions_one_row_each(record):
     table = read_csv(render(record, "csv", "actions"))
-    assert table[0][:4] == ["action", "owner", "due", "item"]
-    got = [r[:4] for r in table[1:]]
-    assert got == [
-        ["'" + ACTION_FORMULA, ACTION_FORMULA_OWNER, ACTION_FORMULA_DUE, OPEN_TITLE],
-        [ACTION_MULTILINE, ACTION_MULTILINE_OWNER, "'" + ACTION_MULTILINE_DUE, OPEN_TITLE],
-        [ACTION_PRIVATE, "José", "", OPEN_TITLE],
+    assert table[0] == ACTIONS_HEAD
+    got = [dict(zip(ACTIONS_HEAD, row, strict=True)) for row in table[1:]]
+    assert [[r["text"], r["owner"], r["due"], r["due_as_typed"], r["private"], r["status"]] for r in got] == [
+        ["'" + ACTION_FORMULA, ACTION_FORMULA_OWNER, "2026-12-01", ACTION_FORMULA_DUE, "no", "open"],
+        [ACTION_MULTILINE, ACTION_MULTILINE_OWNER, "2026-12-03", "'" + ACTION_MULTILINE_DUE, "no", "open"],
+        [ACTION_PRIVATE, "José", "", "", "yes", "open"],
     ]
-    assert "\n" in table[2][0], "the newline inside the cell round-trips"
+    assert {(r["workshop"], r["date"], r["item"]) for r in got} == {(PLAN_TITLE, "2026-11-26", OPEN_TITLE)}
+    assert "\n" in got[1]["text"], "the newline inside the cell round-trips"
 
 
-@pytest.mark.parametrize("what", ["items", "actions"])
+def test_csv_shared_actions_have_no_private_column(record):
+    from export_helpers import PSEUDONYMS
+    from facilitator_tui.export.record import share
+
+    table = read_csv(render(share(record, PSEUDONYMS), "csv", "actions"))
+    assert table[0] == [h for h in ACTIONS_HEAD if h != "private"]
+    assert len(table) == 3
+
+
+@pytest.mark.parametrize(
+    ("what", "rows"),
+    [
+        ("decisions", [[OPEN_TITLE, DECISION, "no"]]),
+        ("parking", [[OPEN_TITLE, "'" + PARKING, "no"]]),
+        ("quotes", [[OPEN_TITLE, QUOTE, "no"], [LAST_TITLE, PRIVATE_QUOTE, "yes"]]),
+    ],
+)
+def test_csv_decisions_parking_and_quotes_tables(record, what, rows):
+    table = read_csv(render(record, "csv", what))
+    assert table[0] == ["workshop", "date", "item", "text", "at", "author", "private"]
+    assert [[row[2], row[3], row[6]] for row in table[1:]] == rows
+
+
+@pytest.mark.parametrize("what", ["items", "actions", "decisions", "parking", "quotes"])
 def test_csv_no_cell_can_run_as_a_formula(record, what):
     for row in read_csv(render(record, "csv", what)):
         for cell in row:
-            assert not cell or cell[0] not in "=+-@\t\r", cell
+            # A negative whole number is a number, not a formula.
+            assert not cell or cell[0] not in "=+-@\t\r" or re.fullmatch(r"-\d+", cell), cell
 
 
 @pytest.mark.parametrize(
@@ -479,6 +548,7 @@ def test_csv_no_cell_can_run_as_a_formula(record, what):
         ("", ""),
         (None, ""),
         (30, "30"),
+        (-1, "-1"),
     ],
 )
 def test_csv_safe(value, expected):
@@ -491,7 +561,7 @@ def test_csv_titles_with_newlines_and_hostile_text_round_trip(record):
     nasty = "line one\nline two, \"quoted\" | [red]x[/] \r\nשלום 🎉"
     items = (dataclasses.replace(record.items[0], title=nasty), *record.items[1:])
     table = read_csv(render(dataclasses.replace(record, items=items), "csv"))
-    assert table[1][1] == nasty
+    assert table[1][3] == nasty
     assert len(table) == 6
 
 
@@ -588,11 +658,11 @@ def test_md_tables_keep_their_columns_and_cell_text(md_tokens):
     assert [r[1] for r in agenda[1:]] == TITLES
     assert agenda[1] == ["09:00", OPEN_TITLE, "session", "30", "09:00–09:31, 31 min (+1)", "+1"]
     assert agenda[3][4:] == ["–", "skipped"]
-    assert [len(r) for r in actions] == [4] * 4
+    assert [len(r) for r in actions] == [5] * 4
     assert actions[1:] == [
-        [ACTION_FORMULA, ACTION_FORMULA_OWNER, ACTION_FORMULA_DUE, OPEN_TITLE],
-        [one_line(ACTION_MULTILINE), ACTION_MULTILINE_OWNER, ACTION_MULTILINE_DUE, OPEN_TITLE],
-        [ACTION_PRIVATE, "José", "", OPEN_TITLE],
+        [ACTION_FORMULA, ACTION_FORMULA_OWNER, "Tue 1 Dec 2026", OPEN_TITLE, ""],
+        [one_line(ACTION_MULTILINE), ACTION_MULTILINE_OWNER, f"Thu 3 Dec 2026 ({ACTION_MULTILINE_DUE})", OPEN_TITLE, ""],
+        [ACTION_PRIVATE, "José", "", OPEN_TITLE, "private"],
     ]
 
 
@@ -602,7 +672,7 @@ def test_md_note_bodies_render_as_typed(md_tokens):
     assert paragraphs[at + 1] == OPEN_NOTE, "escaping changed what the reader sees"
     for body in (ACTION_FORMULA, ACTION_MULTILINE, ACTION_PRIVATE, DECISION, PARKING, QUOTE, TEA_NOTE, LAST_NOTE, PRIVATE_QUOTE):
         assert body in paragraphs, body
-    assert f"Action · 09:11 · tester · owner: {ACTION_MULTILINE_OWNER} · due: {ACTION_MULTILINE_DUE}" in paragraphs
+    assert f"Action · 09:11 · tester · owner: {ACTION_MULTILINE_OWNER} · due: Thu 3 Dec 2026 ({ACTION_MULTILINE_DUE})" in paragraphs
     assert "Notes (private) · 09:33 · tester" in paragraphs
     assert "Facilitator guidance (private)" in paragraphs
 
@@ -645,6 +715,44 @@ def test_md_escape_survives_markdown_syntax_in_a_note(record, text):
     paragraphs = [t for tag, t in blocks(tokens) if tag == "p"]
     assert text in paragraphs
     assert not any(t.type in ("ordered_list_open", "blockquote_open", "hr", "html_block") for t in tokens)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a < b and c > d", "[red]x[/] and [note]", "fish & chips", "https://example.org/a_b?c=1&d=2", "snake_case_name", "2 * 3 = 6"],
+)
+def test_md_leaves_text_alone_where_markdown_would_not_change_it(record, text):
+    """Pasted into an email, the Markdown reads as typed: no `\\<`, `\\[` or `&amp;`."""
+    import dataclasses
+
+    note = dataclasses.replace(record.items[0].notes[0], text=text)
+    items = list(record.items)
+    items[3] = dataclasses.replace(items[3], notes=(note,))
+    source = render(dataclasses.replace(record, items=tuple(items)), "md")
+    assert f"\n{text}\n" in source
+    assert text in [t for tag, t in blocks(MD.parse(source)) if tag == "p"]
+
+
+def test_md_tables_give_columns_their_share_of_the_width(record):
+    """Pandoc sizes a wide table's columns by the dashes under each heading: no column narrower than its longest word."""
+    source = render(record, "md")
+    lines = source.splitlines()
+    at = lines.index(next(line for line in lines if line.startswith("| Planned | Item")))
+    dashes = [len(cell) for cell in lines[at + 1].strip("|").split("|")]
+    cells = [line.strip("|").split(" | ") for line in lines[at + 2 : at + 7]]
+    for column, width in enumerate(dashes):
+        longest = max(len(word) for row in cells for word in row[column].split())
+        assert width >= longest, (column, width, longest)
+    assert dashes[1] > dashes[0] and dashes[4] > dashes[3], "titles and timings get more room than the numbers"
+
+
+def test_md_consolidated_lists_mark_private_entries(record):
+    import dataclasses
+
+    items = list(record.items)
+    items[0] = dataclasses.replace(items[0], notes=tuple(dataclasses.replace(n, private=True) for n in items[0].notes))
+    found = blocks(MD.parse(render(dataclasses.replace(record, items=tuple(items)), "md")))
+    assert ("p", f"{DECISION} ({OPEN_TITLE}) (private)") in found
 
 
 # ===== hostile text in every format ==============================================

@@ -16,7 +16,8 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from export_helpers import PSEUDONYMS, build_day
-from facilitator_tui.export.record import DayRecord, NoteEntry, pseudonymiser, share
+from facilitator_tui.export.pseudonyms import pseudonymiser
+from facilitator_tui.export.record import DayRecord, NoteEntry, share
 
 APOSTROPHES = "'\u2019\u2018\u02bc"
 HYPHENS = "-\u2010\u2013\u2014"

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from ..core.locations import data_dir
+from ..export import FORMATS, WHATS
 from .common import EXIT_BAD_INPUT, add_data_dir, error, terminal_problem
 
 
@@ -15,13 +16,28 @@ def add_review_and_export_parsers(commands: argparse._SubParsersAction) -> None:
     """Register `export` and `review`."""
     export = commands.add_parser(
         "export",
-        help="write the day log (md, html, json, csv)",
-        description="Write a day log. Default day: the latest real (not rehearsal) day with events. Without -o, writes to stdout.",
+        help="write the day log (md, html, json, csv, docx, xlsx, ics)",
+        description=(
+            "Write a day log. Default day: the latest real (not rehearsal) day with events. "
+            "Without -o, writes to stdout (Word and Excel files only into a pipe or a file)."
+        ),
     )
     add_data_dir(export)
     export.add_argument("--day", metavar="ID", help="the day to export (see `facilitator-tui days`)")
-    export.add_argument("--format", choices=("md", "html", "json", "csv"), default="md", help="output format (default md)")
-    export.add_argument("--what", choices=("items", "actions"), default="items", help="csv only: one row per item, or per action")
+    export.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="md",
+        help="md (email), html (print), json (the record), csv, docx (Word), xlsx (Excel), ics (calendar); default md",
+    )
+    export.add_argument(
+        "--what",
+        choices=sorted({what for options in WHATS.values() for what in options}),
+        help="csv: items (default), actions, decisions, parking or quotes; ics: actions with a due date (default) or agenda",
+    )
+    export.add_argument(
+        "--with-guidance", action="store_true", help="full export only: include the plan's facilitator guidance under each item"
+    )
     export.add_argument("--share", action="store_true", help="a version to send: no private items, no raw notes, names pseudonymised")
     export.add_argument("--pseudonyms", metavar="FILE", type=Path, help='TOML table of "Name" = "Pseudonym" (default: the plan\'s own)')
     export.add_argument(
@@ -51,19 +67,31 @@ def cmd_export(args: argparse.Namespace) -> int:
     """Write the day log in the asked format."""
     from ..core.days import DayError
     from ..core.opening import open_for_reading
-    from ..export import ExportError
+    from ..export import BINARY_FORMATS, ExportError
     from ..export.day_log import ExportRequest, export_text, write_export
 
     data = data_dir(args.data_dir)
     request = ExportRequest(
-        fmt=args.format, what=args.what, shared=args.share, pseudonyms=args.pseudonyms, no_pseudonyms=args.no_pseudonyms
+        fmt=args.format,
+        what=args.what,
+        shared=args.share,
+        pseudonyms=args.pseudonyms,
+        no_pseudonyms=args.no_pseudonyms,
+        with_guidance=args.with_guidance,
     )
     try:
         request.check()
+        if args.output is None and request.fmt in BINARY_FORMATS and sys.stdout.isatty():
+            raise ExportError(f"a .{request.fmt} file is not for the terminal: add -o FILE.{request.fmt}")
         day = open_for_reading(data, args.day, real_only=True)
         now = report_instant(args.at, day.header.date, day.clock.now())
         if args.output is None:
-            sys.stdout.write(export_text(day, request, now))
+            content = export_text(day, request, now)
+            if isinstance(content, bytes):
+                sys.stdout.flush()
+                sys.stdout.buffer.write(content)
+            else:
+                sys.stdout.write(content)
         else:
             write_export(day, request, now, args.output)
             print(f"Wrote {args.output}", file=sys.stderr)

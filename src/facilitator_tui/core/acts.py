@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from . import events as ev
+from .due_dates import understand_due
 from .fold import DayState, current_phase
 from .notes import CAPTURE_LABELS
 from .plan import Plan
@@ -433,6 +434,12 @@ def _clean(value: str | None) -> str | None:
     return value or None
 
 
+def _due_fields(due: str | None, now: dt.datetime) -> dict[str, Any]:
+    """An action's due as typed and the date it means, decided once, from the day's clock."""
+    words = _clean(due)
+    return {"due": words, "due_date": understand_due(words, now.date())}
+
+
 @dataclass(frozen=True)
 class Capture(Act):
     """Capture an action, decision, parking-lot item or quote against an item."""
@@ -454,8 +461,8 @@ class Capture(Act):
             "item_id": self.item_id,
             "text": self.text.strip(),
             "owner": _clean(self.owner) if self.kind == "action" else None,
-            "due": _clean(self.due) if self.kind == "action" else None,
             "private": self.private,
+            **_due_fields(self.due if self.kind == "action" else None, now.now),
         }
         return Change(ev.Captured, fields, f"{CAPTURE_LABELS[self.kind]} saved" + (" (private)." if self.private else "."))
 
@@ -480,7 +487,9 @@ class EditCapture(Act):
         new = (self.text.strip(), _clean(self.owner) if action else None, _clean(self.due) if action else None, self.private)
         if new == (capture.text, capture.owner, capture.due, capture.private):
             return NoChange()
-        fields = dict(zip(("text", "owner", "due", "private"), new, strict=True))
+        fields: dict[str, Any] = dict(zip(("text", "owner", "due", "private"), new, strict=True))
+        # The same words keep the date they were understood as when first captured.
+        fields["due_date"] = capture.due_date if new[2] == capture.due else _due_fields(new[2], now.now)["due_date"]
         return Change(ev.CaptureEdited, {"capture_id": self.capture_id, **fields}, f"{CAPTURE_LABELS[capture.kind]} saved.")
 
 

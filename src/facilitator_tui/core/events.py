@@ -167,6 +167,8 @@ class Captured(EventBase):
     """Who does it (actions only)."""
     due: str | None = None
     """When it is due, as typed (actions only)."""
+    due_date: dt.date | None = None
+    """The date `due` was understood as when captured; None when it is not a date."""
     private: bool = False
     """Facilitator-only: never in a shared export or on the room display."""
 
@@ -179,6 +181,7 @@ class CaptureEdited(EventBase):
     text: str
     owner: str | None = None
     due: str | None = None
+    due_date: dt.date | None = None
     private: bool = False
 
 

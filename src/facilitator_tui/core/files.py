@@ -11,16 +11,17 @@ class WriteError(OSError):
     """A file that could not be written; the message names it and says why."""
 
 
-def write_atomic(path: Path, text: str, *, private: bool) -> None:
-    """Write all of `text` or nothing: a temp file in the same folder, fsynced, then renamed."""
+def write_atomic(path: Path, text: str | bytes, *, private: bool) -> None:
+    """Write all of `text` (UTF-8) or bytes, or nothing: a temp file in the same folder, fsynced, then renamed."""
     folder = path.parent if str(path.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
     except OSError as error:
         raise WriteError(f"cannot write to {folder}: {error.strerror or error}") from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o600 if private else 0o644)

@@ -40,6 +40,7 @@ class Capture:
     author: str
     owner: str | None = None
     due: str | None = None
+    due_date: dt.date | None = None
     private: bool = False
     deleted: bool = False
 
@@ -100,11 +101,13 @@ def apply_note_event(notes: DayNotes, event: Event) -> None:
                 author=event.author,
                 owner=event.owner,
                 due=event.due,
+                due_date=event.due_date,
                 private=event.private,
             )
         case CaptureEdited() if event.capture_id in notes.captures:
             capture = notes.captures[event.capture_id]
-            capture.text, capture.owner, capture.due, capture.private = event.text, event.owner, event.due, event.private
+            capture.text, capture.owner, capture.private = event.text, event.owner, event.private
+            capture.due, capture.due_date = event.due, event.due_date
         case CaptureDeleted() if event.capture_id in notes.captures:
             notes.captures[event.capture_id].deleted = True
         case _:

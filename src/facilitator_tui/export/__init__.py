@@ -1,57 +1,77 @@
-"""Exports of a day log: one record, several formats, written atomically."""
+"""Exports of a day log: one record, several formats, written atomically.
+
+`render` is the one dispatch from a format's name to its writer; the text
+formats give `str`, Word and Excel give `bytes`.
+"""
 
 from __future__ import annotations
 
-import tomllib
 from importlib import resources
-from pathlib import Path
 
-from ..core.files import WriteError, write_atomic
-from .formats import to_csv, to_json, to_markdown
-from .html_log import to_html
+from .errors import ExportError
 from .record import DayRecord
 
-FORMATS = ("md", "html", "json", "csv")
+FORMATS = ("md", "html", "json", "csv", "docx", "xlsx", "ics")
+BINARY_FORMATS = frozenset({"docx", "xlsx"})
+
+WHATS: dict[str, tuple[str, ...]] = {
+    "csv": ("items", "actions", "decisions", "parking", "quotes"),
+    "ics": ("actions", "agenda"),
+}
+"""What `--what` may choose, by format (the first is the default); other formats take no `--what`."""
+
+__all__ = ["BINARY_FORMATS", "FORMATS", "WHATS", "ExportError", "check_what", "render", "schema_text"]
 
 
-class ExportError(Exception):
-    """An export that cannot be made as asked; the message says why."""
+def check_what(fmt: str, what: str | None) -> str | None:
+    """The table to export for `fmt` (its default when `what` is None); raises ExportError when it does not apply."""
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    choices = WHATS.get(fmt)
+    if choices is None:
+        if what is not None:
+            takers = " and ".join(f"--format {name} ({', '.join(options)})" for name, options in WHATS.items())
+            raise ExportError(f"--what does not apply to --format {fmt}; it applies to {takers}")
+        return None
+    if what is None:
+        return choices[0]
+    if what not in choices:
+        raise ExportError(f"--format {fmt} takes --what {' or '.join(choices)}, not {what!r}")
+    return what
 
 
-__all__ = ["FORMATS", "ExportError", "WriteError", "load_pseudonyms", "render", "schema_text", "write_atomic"]
-
-
-def render(record: DayRecord, fmt: str, what: str = "items") -> str:
-    """The record in one format."""
+def render(record: DayRecord, fmt: str, what: str | None = None) -> str | bytes:
+    """The record in one format: text, or bytes for Word and Excel; raises ExportError."""
+    table = check_what(fmt, what)
     if fmt == "md":
+        from .markdown_log import to_markdown
+
         return to_markdown(record)
     if fmt == "html":
+        from .html_log import to_html
+
         return to_html(record)
     if fmt == "json":
+        from .json_log import to_json
+
         return to_json(record)
     if fmt == "csv":
-        return to_csv(record, what)
-    raise ExportError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+        from .csv_log import to_csv
+
+        return to_csv(record, table or "items")
+    if fmt == "docx":
+        from .docx_log import to_docx
+
+        return to_docx(record)
+    if fmt == "xlsx":
+        from .xlsx_log import to_xlsx
+
+        return to_xlsx(record)
+    from .ics_log import to_ics
+
+    return to_ics(record, table or "actions")
 
 
 def schema_text() -> str:
     """The JSON Schema of the day log, as shipped in the package."""
     return resources.files(__package__).joinpath("day-log.schema.json").read_text(encoding="utf-8")
-
-
-def load_pseudonyms(path: Path) -> dict[str, str]:
-    """A pseudonym file: a TOML table of `"Name" = "Pseudonym"` (optionally under [pseudonyms])."""
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ExportError(f"{path}: no such pseudonym file") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise ExportError(f"{path}: cannot read the pseudonym file ({error})") from None
-    except tomllib.TOMLDecodeError as error:
-        raise ExportError(f"{path}: not valid TOML: {error}. Write one line per name: \"Ann Smith\" = \"Participant A\"") from None
-    if set(data) == {"pseudonyms"} and isinstance(data["pseudonyms"], dict):
-        data = data["pseudonyms"]
-    bad = [key for key, value in data.items() if not isinstance(value, str) or not value.strip() or not key.strip()]
-    if bad:
-        raise ExportError(f"{path}: {bad[0]!r} needs a pseudonym in quotes, e.g. \"{bad[0]}\" = \"Participant A\"")
-    return dict(data)

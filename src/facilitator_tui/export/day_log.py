@@ -14,10 +14,10 @@ from pathlib import Path
 from ..core.days import Day
 from ..core.event_log import make_private_dir
 from ..core.files import write_atomic
-from . import FORMATS, ExportError, load_pseudonyms, render
+from . import check_what, render
+from .errors import ExportError
+from .pseudonyms import load_pseudonyms
 from .record import day_record, share
-
-WHATS = ("items", "actions")
 
 NO_PSEUDONYMS = (
     "a shared export replaces names with pseudonyms, and there is no table of them: give --pseudonyms FILE "
@@ -31,25 +31,31 @@ class ExportRequest:
     """What to export: the command's options (and the dialog's choices), as values."""
 
     fmt: str = "md"
-    what: str = "items"
-    """CSV only: one row per item, or one per action."""
+    what: str | None = None
+    """Which table, for the formats that have a choice (`WHATS`); None: the format's default."""
     shared: bool = False
     """A version to send: no private items, no raw notes unless marked shareable, names pseudonymised."""
     pseudonyms: Path | None = None
     """A pseudonym file for a shared export; None: the plan's own [pseudonyms] table."""
     no_pseudonyms: bool = False
     """Share with the names as written, knowingly (a shared export without a pseudonym table is refused otherwise)."""
+    with_guidance: bool = False
+    """Put the plan's facilitator guidance in a full export (left out unless asked, so the notes are not buried)."""
 
     def check(self) -> None:
         """Raise ExportError for options that do not go together."""
-        if self.fmt not in FORMATS:
-            raise ExportError(f"unknown format {self.fmt!r}; use one of {', '.join(FORMATS)}")
-        if self.what not in WHATS:
-            raise ExportError(f"unknown --what {self.what!r}; use one of {', '.join(WHATS)}")
+        check_what(self.fmt, self.what)
         if self.pseudonyms is not None and not self.shared:
             raise ExportError("--pseudonyms only applies with --share")
         if self.no_pseudonyms and (not self.shared or self.pseudonyms is not None):
             raise ExportError("--no-pseudonyms only applies with --share and without --pseudonyms")
+        if self.with_guidance and self.shared:
+            raise ExportError("--with-guidance only applies to a full export: guidance is never shared")
+
+    @property
+    def table(self) -> str | None:
+        """The table exported: `what`, or the format's default."""
+        return check_what(self.fmt, self.what)
 
 
 def pseudonyms_for(day: Day, request: ExportRequest) -> dict[str, str]:
@@ -59,12 +65,12 @@ def pseudonyms_for(day: Day, request: ExportRequest) -> dict[str, str]:
     return dict(day.plan.pseudonyms)
 
 
-def export_text(day: Day, request: ExportRequest, now: dt.datetime) -> str:
+def export_text(day: Day, request: ExportRequest, now: dt.datetime) -> str | bytes:
     """The day log as `request` asks, reporting the day as it stood at `now`; raises ExportError."""
     request.check()
     if not day.events:
         raise ExportError("Nothing recorded yet: start the day first.")
-    record = day_record(day.plan, day.events, now)
+    record = day_record(day.plan, day.events, now, with_guidance=request.with_guidance)
     if request.shared:
         names = pseudonyms_for(day, request)
         if not names and not request.no_pseudonyms:
@@ -74,8 +80,10 @@ def export_text(day: Day, request: ExportRequest, now: dt.datetime) -> str:
 
 
 def default_path(day: Day, request: ExportRequest) -> Path:
-    """Where the app writes an export: `<data>/exports/<day>[-shared][-actions].<fmt>`."""
-    suffix = ("-shared" if request.shared else "") + ("-actions" if request.fmt == "csv" and request.what == "actions" else "")
+    """Where the app writes an export: `<data>/exports/<day>[-shared][-<table>].<fmt>` (no table suffix for a default)."""
+    table = request.table
+    default = table is None or table == check_what(request.fmt, None)
+    suffix = ("-shared" if request.shared else "") + ("" if default else f"-{table}")
     return day.data / "exports" / f"{day.day_id}{suffix}.{request.fmt}"
 
 

@@ -10,14 +10,37 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from ..core.events import DayCreated, Event
-from ..core.fold import DayState, fold
+from ..core.events import AcceptClose, DayCreated, Event, Replan
+from ..core.fold import DayState, effective_timer_events, fold
 from ..core.plan import Guidance, Plan
-from ..core.status import ItemMark, status
+from ..core.status import ItemMark, minutes_between, status
+from .pseudonyms import pseudonymiser
+
+# Control characters (C0 but tab and newline, DEL, C1) and lone surrogates: never
+# in an export, where they would move a terminal's cursor, break XML or hide text.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def clean(text: str) -> str:
+    """User text fit for any export: line ends made `\\n`, control characters gone."""
+    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _clean_optional(text: str | None) -> str | None:
+    return None if text is None else clean(text)
+
+
+def _clean_guidance(guidance: Guidance) -> Guidance:
+    fields = ("watch_for", "debrief", "notes")
+    return guidance.model_copy(update={name: type(getattr(guidance, name))(map(clean, getattr(guidance, name))) for name in fields})
+
+
+def whole_minutes(seconds: float) -> int:
+    """Seconds as whole minutes, half a minute rounding up: the one way every export shows a length."""
+    return int((seconds + 30) // 60)
 
 
 @dataclass(frozen=True)
@@ -31,6 +54,14 @@ class NoteEntry:
     private: bool
     owner: str | None = None
     due: str | None = None
+    """When it is due, as typed (actions only)."""
+    due_date: dt.date | None = None
+    """The date the typed words were understood as; None when they are not a date."""
+
+    @property
+    def status(self) -> str:
+        """An action's status: every action leaves the day open (the follow-up closes it)."""
+        return "open"
 
 
 @dataclass(frozen=True)
@@ -44,18 +75,49 @@ class ItemRecord:
     planned_minutes: int
     actual_start: dt.datetime | None
     actual_end: dt.datetime | None
-    actual_minutes: float | None
+    actual_seconds: int | None
+    """Running time without pauses; None if it never ran."""
+    paused_seconds: int
     skipped: bool
     notes: tuple[NoteEntry, ...]
     guidance: Guidance | None = None
     """Facilitator guidance; None in a shared record."""
 
     @property
+    def actual_minutes(self) -> int | None:
+        """Running time in whole minutes; None if it never ran."""
+        return None if self.actual_seconds is None else whole_minutes(self.actual_seconds)
+
+    @property
+    def paused_minutes(self) -> int:
+        """Time paused, in whole minutes."""
+        return whole_minutes(self.paused_seconds)
+
+    @property
     def overrun_minutes(self) -> int | None:
         """Minutes run beyond the plan (negative: finished early); None unless it ran and ended."""
         if self.actual_minutes is None or self.actual_end is None:
             return None
-        return round(self.actual_minutes - self.planned_minutes)
+        return self.actual_minutes - self.planned_minutes
+
+
+@dataclass(frozen=True)
+class LengthChange:
+    """One item's new length in an accepted re-plan."""
+
+    item_id: str
+    title: str
+    before: int
+    after: int
+
+
+@dataclass(frozen=True)
+class ReplanEntry:
+    """An accepted re-plan: when, which lengths changed, which items were dropped (titles)."""
+
+    at: dt.datetime
+    lengths: tuple[LengthChange, ...]
+    dropped: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -72,14 +134,40 @@ class DayRecord:
     shared: bool = False
     facilitator: str = ""
     """Who began the day (its first writer): named "Facilitator" in a shared record."""
+    venue: str = ""
+    plan_close: dt.datetime | None = None
+    """The plan's own close on the day."""
+    target_close: dt.datetime | None = None
+    """The close the day aimed at: the plan's, or one the facilitator accepted."""
+    target_accepted_at: dt.datetime | None = None
+    """When the facilitator accepted a close other than the plan's; None if never."""
+    closed_at: dt.datetime | None = None
+    """When the day's last item ended; None while the day is still running."""
+    projected_close: dt.datetime | None = None
+    """The close as it stood at the export (the actual close once the day has closed)."""
+    replans: tuple[ReplanEntry, ...] = ()
+    with_guidance: bool = False
+    """Facilitator guidance is included (only in a full export, and only when asked)."""
+
+    @property
+    def close_minutes(self) -> int | None:
+        """The close (actual, else projected) against the target in whole minutes; positive: late."""
+        close = self.closed_at or self.projected_close
+        if close is None or self.target_close is None:
+            return None
+        return minutes_between(close, self.target_close)
 
     def all_notes(self, kind: str) -> list[tuple[ItemRecord, NoteEntry]]:
         """Every note of one kind, with its item, in agenda order."""
         return [(item, note) for item in self.items for note in item.notes if note.kind == kind]
 
 
-def day_record(plan: Plan, events: list[Event], now: dt.datetime) -> DayRecord:
-    """The record of a day from its plan and events, reporting the day as it stood at `now`."""
+def day_record(plan: Plan, events: list[Event], now: dt.datetime, *, with_guidance: bool = False) -> DayRecord:
+    """The record of a day from its plan and events, reporting the day as it stood at `now`.
+
+    Guidance from the plan comes along only `with_guidance`: a day log is the
+    day's notes, and the plan's guidance would bury them.
+    """
     header = next((e for e in events if isinstance(e, DayCreated)), None)
     if header is None:
         raise ValueError("nothing has been recorded for this day yet")
@@ -91,38 +179,75 @@ def day_record(plan: Plan, events: list[Event], now: dt.datetime) -> DayRecord:
         items.append(
             ItemRecord(
                 id=item.id,
-                title=item.title,
+                title=clean(item.title),
                 kind=item.kind.value,
                 planned_start=item.start,
                 planned_minutes=plan.item_minutes(index),
                 actual_start=timing.actual_start,
                 actual_end=timing.actual_end,
-                actual_minutes=round(timing.running_seconds / 60, 1) if timing.actual_start else None,
+                actual_seconds=round(timing.running_seconds) if timing.actual_start else None,
+                paused_seconds=round(sum(span.seconds(now) for span in state.items[index].pauses)),
                 skipped=timing.mark is ItemMark.SKIPPED,
                 notes=tuple(_notes_of(state, item.id)),
-                guidance=None if item.guidance.is_empty else item.guidance,
+                guidance=None if item.guidance.is_empty or not with_guidance else _clean_guidance(item.guidance),
             )
         )
+    accepted = [e for e in effective_timer_events(events) if isinstance(e, AcceptClose)]
     return DayRecord(
-        title=plan.title,
-        subtitle=plan.subtitle,
+        title=clean(plan.title),
+        subtitle=clean(plan.subtitle),
         plan_file=header.plan_name,
         date=header.date,
         rehearsal=header.rehearsal,
         day_id=header.day_id,
         items=tuple(items),
-        facilitator=header.author,
+        facilitator=clean(header.author),
+        venue=clean(plan.venue),
+        plan_close=live.plan_close,
+        target_close=live.target_close,
+        target_accepted_at=accepted[-1].at if accepted and live.target_moved else None,
+        closed_at=live.projected_close if state.ended else None,
+        projected_close=live.projected_close,
+        replans=_replans(plan, events),
+        with_guidance=with_guidance,
     )
+
+
+def _replans(plan: Plan, events: list[Event]) -> tuple[ReplanEntry, ...]:
+    """Each re-plan in effect (not undone), with each length before and after it."""
+    lengths = {item.id: plan.item_minutes(index) for index, item in enumerate(plan.agenda)}
+    titles = {item.id: clean(item.title) for item in plan.agenda}
+    entries = []
+    for event in effective_timer_events(events):
+        if not isinstance(event, Replan):
+            continue
+        changes = tuple(
+            LengthChange(item_id, titles[item_id], lengths[item_id], minutes)
+            for item_id, minutes in event.minutes.items()
+            if item_id in titles and minutes != lengths[item_id]
+        )
+        lengths.update({change.item_id: change.after for change in changes})
+        entries.append(ReplanEntry(event.at, changes, tuple(titles[i] for i in event.dropped if i in titles)))
+    return tuple(entries)
 
 
 def _notes_of(state: DayState, item_id: str) -> list[NoteEntry]:
     entries = []
     free = state.notes.notes_for(item_id)
     if free.text.strip() and free.at is not None:
-        entries.append(NoteEntry("note", free.text, free.at, free.author, private=not free.shareable))
+        entries.append(NoteEntry("note", clean(free.text), free.at, clean(free.author), private=not free.shareable))
     for capture in state.notes.captures_for(item_id):
         entries.append(
-            NoteEntry(capture.kind, capture.text, capture.at, capture.author, capture.private, capture.owner, capture.due)
+            NoteEntry(
+                capture.kind,
+                clean(capture.text),
+                capture.at,
+                clean(capture.author),
+                capture.private,
+                _clean_optional(capture.owner),
+                _clean_optional(capture.due),
+                capture.due_date,
+            )
         )
     return entries
 
@@ -171,127 +296,22 @@ def share(record: DayRecord, pseudonyms: Mapping[str, str]) -> DayRecord:
             if not note.private
         )
         items.append(dataclasses.replace(item, title=rename(item.title), notes=notes, guidance=None))
+    replans = tuple(
+        dataclasses.replace(
+            entry,
+            lengths=tuple(dataclasses.replace(change, title=rename(change.title)) for change in entry.lengths),
+            dropped=tuple(rename(title) for title in entry.dropped),
+        )
+        for entry in record.replans
+    )
     return dataclasses.replace(
         record,
         title=rename(record.title),
         subtitle=rename(record.subtitle),
+        venue=rename(record.venue),
         items=tuple(items),
+        replans=replans,
         shared=True,
         facilitator="Facilitator",
+        with_guidance=False,
     )
-
-
-def pseudonymiser(pseudonyms: Mapping[str, str]) -> Callable[[str], str]:
-    """A function replacing every way of writing a listed name by its pseudonym.
-
-    Matching is on whole words only ("Ann" never matches inside "Annual" or
-    "Joanne"), in NFC, with Unicode case folding ("Weiß" matches "WEISS"; the
-    Turkish I's ı and İ count as i), the apostrophe family (' ’ ‘ ʼ) counted as
-    one character and the hyphen family (- ‐ ‑ ‒ – —) as another, and any run of
-    whitespace or line breaks between the words of a full name.
-
-    Besides each name as listed, a listed full name such as "Ann Smith" is
-    recognised as "Smith, Ann", as "A. Smith" or "A Smith" (initial and
-    surname), as an email address whose local part is the name
-    ("ann.smith@…", "ann_smith@…", "annsmith@…": the whole address is
-    replaced), and as its first name or surname alone. A spelling that is not
-    itself listed is used only when it is unambiguous: it belongs to exactly one
-    pseudonym. So a first name or surname alone is replaced only when no other
-    listed person has it as a first name or surname (a one-word entry counts as
-    both), and "A. Smith" is left alone when Ann Smith and Alan Smith are both
-    listed. An ambiguous spelling is left as written, since any choice could
-    name the wrong person. A listed spelling always wins over a derived one.
-
-    Where spellings overlap, the longest wins. Text without a name comes back
-    exactly as written; text with one comes back in NFC.
-    """
-    spellings = _spellings(pseudonyms)
-    if not spellings:
-        return lambda text: text
-    # One group per spelling says which matched; the alternatives are tried
-    # longest first, email addresses before the bare names inside them.
-    targets = [target for _, target in spellings]
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(f"({source})" for source, _ in spellings) + r")(?!\w)")
-
-    def rename(text: str) -> str:
-        normal = _nfc(text)
-        folded, origin = _fold(normal)
-        pieces: list[str] = []
-        done = 0
-        for match in pattern.finditer(folded):
-            # Back to the original: from the character the match starts in to the
-            # end of the one it ends in (a folded character can be longer, ß → ss).
-            start, end = origin[match.start()], origin[match.end() - 1] + 1
-            if end <= done:
-                continue
-            pieces.append(normal[done : max(start, done)])
-            pieces.append(targets[(match.lastindex or 1) - 1])
-            done = end
-        if not pieces:
-            # Text without a name comes back exactly as written, not normalised.
-            return text
-        pieces.append(normal[done:])
-        return "".join(pieces)
-
-    return rename
-
-
-_APOSTROPHES = "'\u2019\u2018\u02bc"
-_HYPHENS = "-\u2010\u2011\u2012\u2013\u2014"
-# The Turkish I's: `re.IGNORECASE` matched "ı" with "I" and "İ" with "i"; casefold does not.
-_CANONICAL = str.maketrans({"\u0131": "i", "\u0130": "i"} | dict.fromkeys(_APOSTROPHES, "'") | dict.fromkeys(_HYPHENS, "-"))
-# After the local part: an optional "+tag", then the domain.
-_EMAIL_DOMAIN = r"(?:\+[\w.-]*)?@[\w-]+(?:\.[\w-]+)*"
-
-
-def _fold(text: str) -> tuple[str, list[int]]:
-    """`text` case-folded with apostrophes and hyphens made one, and for each of its characters the index it came from."""
-    out: list[str] = []
-    origin: list[int] = []
-    for index, char in enumerate(text):
-        folded = char.translate(_CANONICAL).casefold()
-        out.append(folded)
-        origin.extend([index] * len(folded))
-    return "".join(out), origin
-
-
-def _spellings(pseudonyms: Mapping[str, str]) -> list[tuple[str, str]]:
-    """(pattern on folded text, pseudonym) for every spelling of every listed name, longest first."""
-    listed: dict[str, tuple[str, str]] = {}
-    derived: dict[str, tuple[str, set[str]]] = {}
-
-    def derive(key: str, source: str, target: str) -> None:
-        derived.setdefault(key, (source, set()))[1].add(target)
-
-    for name, target in pseudonyms.items():
-        words = [_fold(word)[0] for word in _nfc(name).split()]
-        if not words:
-            continue
-        listed.setdefault(" ".join(words), (r"\s+".join(map(re.escape, words)), target))
-        listed.setdefault("@" + " ".join(words), (_email(words), target))
-        first, last = words[0], words[-1]
-        for single in {first, last}:
-            derive(single, re.escape(single), target)
-            derive("@" + single, _email([single]), target)
-        if len(words) > 1:
-            rest = r"\s+".join(map(re.escape, words[:-1]))
-            derive(f"{last}, {' '.join(words[:-1])}", rf"{re.escape(last)}\s*,\s*{rest}", target)
-            initial = _fold(_nfc(name).split()[0][0])[0]
-            if initial.isalpha():
-                derive(f"{initial}. {last}", rf"{re.escape(initial)}(?:\.\s*|\s+){re.escape(last)}", target)
-    chosen = dict(listed)
-    for key, (source, targets) in derived.items():
-        if key not in chosen and len(targets) == 1:
-            chosen[key] = (source, next(iter(targets)))
-    order = sorted(chosen, key=lambda key: (key.startswith("@"), len(key)), reverse=True)
-    return [chosen[key] for key in order]
-
-
-def _email(words: list[str]) -> str:
-    """An email address whose local part is these (folded) words, run together or joined by . _ - or ', plus any +tag."""
-    parts = [part for word in words for part in re.split(r"['-]", word) if part]
-    return r"[._'-]?".join(map(re.escape, parts)) + _EMAIL_DOMAIN
-
-
-def _nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)

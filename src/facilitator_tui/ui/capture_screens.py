@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -14,6 +15,7 @@ from textual.widgets import Checkbox, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from ..core.acts import Outcome
+from ..core.due_dates import due_words, understand_due
 from ..core.notes import CAPTURE_LABELS, Capture
 from ..core.status import hhmm
 
@@ -41,13 +43,20 @@ class CaptureScreen(ModalScreen[None]):
     ]
 
     def __init__(
-        self, kind: str, item_title: str, submit: Callable[[CaptureForm], Outcome], existing: Capture | None = None
+        self,
+        kind: str,
+        item_title: str,
+        submit: Callable[[CaptureForm], Outcome],
+        existing: Capture | None = None,
+        today: dt.date | None = None,
     ) -> None:
         super().__init__()
         self.kind = kind
         self.submit = submit
         self.item_title = item_title
         self.existing = existing
+        self.today = today or dt.date.today()
+        """The day's date, from the day's clock: what `Fri` or `in 2 weeks` counts from."""
 
     def compose(self) -> ComposeResult:
         verb = "Edit" if self.existing else "New"
@@ -58,7 +67,9 @@ class CaptureScreen(ModalScreen[None]):
             if self.kind == "action":
                 with Horizontal(id="capture-action-row"):
                     yield Input(value=(old.owner or "") if old else "", placeholder="Owner", id="capture-owner")
-                    yield Input(value=(old.due or "") if old else "", placeholder="Due (optional)", id="capture-due")
+                    yield Input(value=(old.due or "") if old else "", placeholder="Due: 9/12, Fri, in 2 weeks", id="capture-due")
+                # What the due was understood as, so a wrong guess is seen before it is saved.
+                yield Label("", id="capture-due-meaning", markup=False)
             yield Checkbox("Private: facilitator-only (ctrl+t)", value=bool(old and old.private), id="capture-private")
             yield Label("enter saves · escape cancels · tab moves", markup=False)
             yield Label("", id="capture-error", markup=False)
@@ -69,6 +80,15 @@ class CaptureScreen(ModalScreen[None]):
             field.cursor_blink = False
         self.query_one("#capture-text", Input).focus()
         self.mask(self.masked)
+        if self.kind == "action":
+            self._show_due(self.query_one("#capture-due", Input).value)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "capture-due":
+            self._show_due(event.value)
+
+    def _show_due(self, words: str) -> None:
+        self.query_one("#capture-due-meaning", Label).update(due_words(words, understand_due(words, self.today)))
 
     masked: bool = False
     """Privacy is on: what is typed shows as dots (set before the form opens, or by `mask`)."""
@@ -78,6 +98,8 @@ class CaptureScreen(ModalScreen[None]):
         self.masked = on
         for field in self.query(Input):
             field.password = on
+        for meaning in self.query("#capture-due-meaning"):
+            meaning.display = not on
 
     def action_toggle_private(self) -> None:
         box = self.query_one("#capture-private", Checkbox)
@@ -109,7 +131,8 @@ def capture_line(capture: Capture) -> Text:
     if capture.kind == "action":
         line.append(f" — {capture.owner or 'unassigned'}")
         if capture.due:
-            line.append(f", due {capture.due}")
+            date = capture.due_date
+            line.append(f", due {date:%a} {date.day} {date:%b}" if date else f", due {capture.due}")
     return line
 
 

@@ -13,26 +13,41 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from ..core.days import Day
-from ..export import ExportError
-from ..export.day_log import ExportRequest, write_export
+from ..export import WHATS, ExportError
+from ..export.day_log import ExportRequest, default_path, write_export
 from .dialogs import ConfirmScreen
+
+FORMAT_KEYS = {"1": "md", "2": "html", "3": "json", "4": "csv", "5": "docx", "6": "xlsx", "7": "ics"}
+FORMAT_NAMES = {"md": "Markdown", "html": "HTML", "json": "JSON", "csv": "CSV", "docx": "Word", "xlsx": "Excel", "ics": "Calendar"}
+TABLE_WORDS = {
+    "items": "a row per item",
+    "actions": "a row per action",
+    "decisions": "a row per decision",
+    "parking": "a row per parking-lot item",
+    "quotes": "a row per quote",
+}
+CALENDAR_WORDS = {"actions": "actions with a due date", "agenda": "the agenda"}
+
+
+def _next(options: tuple[str, ...], current: str) -> str:
+    return options[(options.index(current) + 1) % len(options)]
 
 
 class ExportScreen(ModalScreen[None]):
-    """Keys 1–4 write Markdown, HTML, JSON or CSV to the data folder's `exports`.
+    """Keys 1–7 write Markdown, HTML, JSON, CSV, Word, Excel or a calendar to the data folder's `exports`.
 
-    `s` switches between the full log and the shared version, `a` switches a
-    CSV between one row per item and one per action, and `p` asks for a
-    pseudonym file for the shared version (as `--pseudonyms` does).
+    `s` switches between the full log and the shared version, `t` picks the
+    CSV's table, `c` the calendar's, `g` puts the plan's guidance in a full
+    export, and `p` asks for a pseudonym file for the shared version (as
+    `--pseudonyms` does): the same choices as the `export` command.
     """
 
     BINDINGS = [
-        Binding("1", "export('md')", "Markdown"),
-        Binding("2", "export('html')", "HTML"),
-        Binding("3", "export('json')", "JSON"),
-        Binding("4", "export('csv')", "CSV"),
+        *(Binding(key, f"export('{fmt}')", FORMAT_NAMES[fmt]) for key, fmt in FORMAT_KEYS.items()),
         Binding("s", "toggle_share", "Full / shared"),
-        Binding("a", "toggle_what", "CSV rows: items / actions"),
+        Binding("t", "next_table", "CSV table"),
+        Binding("c", "next_calendar", "Calendar: actions / agenda"),
+        Binding("g", "toggle_guidance", "Guidance in / out"),
         Binding("p", "pseudonyms", "Pseudonym file"),
         Binding("escape", "close", "Close"),
     ]
@@ -41,12 +56,14 @@ class ExportScreen(ModalScreen[None]):
         super().__init__()
         self.day = day
         self.request = ExportRequest()
+        self.csv_table = WHATS["csv"][0]
+        self.calendar = WHATS["ics"][0]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="export-box"):
             yield Label("Export the day log", classes="dialog-title")
-            yield Label("1 Markdown · 2 HTML · 3 JSON · 4 CSV", markup=False)
-            yield Label("s full/shared · a CSV rows · p pseudonym file · escape closes", markup=False)
+            yield Label(" · ".join(f"{key} {FORMAT_NAMES[fmt]}" for key, fmt in FORMAT_KEYS.items()), markup=False)
+            yield Label("s full/shared · t CSV table · c calendar · g guidance · p pseudonyms · esc", markup=False)
             yield Label(id="export-mode", markup=False)
             # Disabled (so never focused) until `p` asks for it: the number keys must export, not type.
             yield Input(placeholder="Pseudonym file (TOML), enter keeps it", id="export-pseudonyms", disabled=True)
@@ -60,9 +77,10 @@ class ExportScreen(ModalScreen[None]):
 
     def _show_mode(self) -> None:
         request = self.request
-        rows = "one row per action" if request.what == "actions" else "one row per item"
+        tables = f"CSV: {TABLE_WORDS[self.csv_table]}. Calendar: {CALENDAR_WORDS[self.calendar]}."
         if not request.shared:
-            mode = f"Full: everything, private notes too (readable by you only). CSV: {rows}."
+            guidance = "with" if request.with_guidance else "without"
+            mode = f"Full: everything, private notes too (readable by you only), {guidance} the plan's guidance. {tables}"
         else:
             if request.pseudonyms is not None:
                 names = f"names from {request.pseudonyms}"
@@ -70,7 +88,7 @@ class ExportScreen(ModalScreen[None]):
                 names = "names from the plan's [pseudonyms]"
             else:
                 names = "⚠ NO pseudonyms: names are NOT replaced (p gives a file)"
-            mode = f"Shared: no private items, no raw notes unless marked shareable (m); {names}. CSV: {rows}."
+            mode = f"Shared: no private items, no raw notes unless marked shareable (m); {names}. {tables}"
         self.query_one("#export-mode", Label).update(Text(mode))
 
     def _choose(self, **changes: object) -> None:
@@ -79,10 +97,21 @@ class ExportScreen(ModalScreen[None]):
         self.query_one("#export-result", Label).update("")
 
     def action_toggle_share(self) -> None:
-        self._choose(shared=not self.request.shared)
+        self._choose(shared=not self.request.shared, with_guidance=False)
 
-    def action_toggle_what(self) -> None:
-        self._choose(what="actions" if self.request.what == "items" else "items")
+    def action_next_table(self) -> None:
+        self.csv_table = _next(WHATS["csv"], self.csv_table)
+        self._choose()
+
+    def action_next_calendar(self) -> None:
+        self.calendar = _next(WHATS["ics"], self.calendar)
+        self._choose()
+
+    def action_toggle_guidance(self) -> None:
+        if self.request.shared:
+            self.query_one("#export-result", Label).update("Guidance is never shared: s switches to the full export.")
+            return
+        self._choose(with_guidance=not self.request.with_guidance)
 
     def action_pseudonyms(self) -> None:
         field = self.query_one("#export-pseudonyms", Input)
@@ -95,7 +124,8 @@ class ExportScreen(ModalScreen[None]):
         path = Path(typed).expanduser() if typed else None
         event.input.display = False
         event.input.disabled = True
-        self._choose(pseudonyms=path, shared=self.request.shared or path is not None)
+        shared = self.request.shared or path is not None
+        self._choose(pseudonyms=path, shared=shared, with_guidance=self.request.with_guidance and not shared)
 
     def action_close(self) -> None:
         field = self.query_one("#export-pseudonyms", Input)
@@ -106,7 +136,8 @@ class ExportScreen(ModalScreen[None]):
         self.dismiss(None)
 
     def action_export(self, fmt: str) -> None:
-        request = dataclasses.replace(self.request, fmt=fmt)
+        what = {"csv": self.csv_table, "ics": self.calendar}.get(fmt)
+        request = dataclasses.replace(self.request, fmt=fmt, what=what)
         if request.shared and request.pseudonyms is None and not self.day.plan.pseudonyms:
             # The same refusal as `export --share`, as a clear choice: names out as written only on a yes.
             question = (
@@ -124,10 +155,13 @@ class ExportScreen(ModalScreen[None]):
 
     def _write(self, request: ExportRequest) -> None:
         result = self.query_one("#export-result", Label)
+        replaced = default_path(self.day, request).exists()
         try:
             path = write_export(self.day, request, self.day.clock.now())
         except ExportError as error:
             result.update(Text(f"⚠ {error}"))
             return
-        result.update(Text(f"Wrote {path}"))
-        self.notify(f"Exported {path}", timeout=6, markup=False)
+        # The name is the day's, so a second export replaces the first: say so.
+        again = " (replacing the earlier export of that name)" if replaced else ""
+        result.update(Text(f"Wrote {path}{again}"))
+        self.notify(f"Exported {path}{again}", timeout=6, markup=False)

@@ -125,7 +125,7 @@ class NotesActions(Screen[None]):
         def submit(form: CaptureForm) -> Outcome:
             return self.act(acts.Capture(kind, item_id, form.text, form.owner, form.due, form.private), quiet=True)
 
-        form = CaptureScreen(kind, title, submit)
+        form = CaptureScreen(kind, title, submit, today=self.day.clock.now().date())
         form.masked = self.private
         self.app.push_screen(form)
 
@@ -157,7 +157,7 @@ class NotesActions(Screen[None]):
                 edit = acts.EditCapture(capture_id, form.text, form.owner, form.due, form.private)
                 return self.act(edit, quiet=True)
 
-            self.app.push_screen(CaptureScreen(capture.kind, title, submit, existing=capture))
+            self.app.push_screen(CaptureScreen(capture.kind, title, submit, existing=capture, today=self.day.clock.now().date()))
 
         self.app.push_screen(CapturesScreen(title, captures), chosen)
 

@@ -16,8 +16,8 @@ from textual.widgets import Footer, Input, Label, Static
 
 from ..core.days import Day
 from ..core.status import status
-from ..export.formats import LABELS, hhmm, timing_summary
 from ..export.record import DayRecord, NoteEntry, day_record
+from ..export.wording import LABELS, hhmm, timing_summary
 from .labels import set_text
 from .texts import clock_line
 

@@ -1,0 +1,155 @@
+"""Pseudonyms: the table a shared export uses, and every way of writing a listed name."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from .errors import ExportError
+
+
+def load_pseudonyms(path: Path) -> dict[str, str]:
+    """A pseudonym file: a TOML table of `"Name" = "Pseudonym"` (optionally under [pseudonyms])."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ExportError(f"{path}: no such pseudonym file") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ExportError(f"{path}: cannot read the pseudonym file ({error})") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ExportError(f"{path}: not valid TOML: {error}. Write one line per name: \"Ann Smith\" = \"Participant A\"") from None
+    if set(data) == {"pseudonyms"} and isinstance(data["pseudonyms"], dict):
+        data = data["pseudonyms"]
+    bad = [key for key, value in data.items() if not isinstance(value, str) or not value.strip() or not key.strip()]
+    if bad:
+        raise ExportError(f"{path}: {bad[0]!r} needs a pseudonym in quotes, e.g. \"{bad[0]}\" = \"Participant A\"")
+    return dict(data)
+
+
+def pseudonymiser(pseudonyms: Mapping[str, str]) -> Callable[[str], str]:
+    """A function replacing every way of writing a listed name by its pseudonym.
+
+    Matching is on whole words only ("Ann" never matches inside "Annual" or
+    "Joanne"), in NFC, with Unicode case folding ("Weiß" matches "WEISS"; the
+    Turkish I's ı and İ count as i), the apostrophe family (' ’ ‘ ʼ) counted as
+    one character and the hyphen family (- ‐ ‑ ‒ – —) as another, and any run of
+    whitespace or line breaks between the words of a full name.
+
+    Besides each name as listed, a listed full name such as "Ann Smith" is
+    recognised as "Smith, Ann", as "A. Smith" or "A Smith" (initial and
+    surname), as an email address whose local part is the name
+    ("ann.smith@…", "ann_smith@…", "annsmith@…": the whole address is
+    replaced), and as its first name or surname alone. A spelling that is not
+    itself listed is used only when it is unambiguous: it belongs to exactly one
+    pseudonym. So a first name or surname alone is replaced only when no other
+    listed person has it as a first name or surname (a one-word entry counts as
+    both), and "A. Smith" is left alone when Ann Smith and Alan Smith are both
+    listed. An ambiguous spelling is left as written, since any choice could
+    name the wrong person. A listed spelling always wins over a derived one.
+
+    Where spellings overlap, the longest wins. Text without a name comes back
+    exactly as written; text with one comes back in NFC.
+    """
+    spellings = _spellings(pseudonyms)
+    if not spellings:
+        return lambda text: text
+    # One group per spelling says which matched; the alternatives are tried
+    # longest first, email addresses before the bare names inside them.
+    targets = [target for _, target in spellings]
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(f"({source})" for source, _ in spellings) + r")(?!\w)")
+
+    def rename(text: str) -> str:
+        normal = _nfc(text)
+        folded, origin = _fold(normal)
+        pieces: list[str] = []
+        done = 0
+        for match in pattern.finditer(folded):
+            # Back to the original: from the character the match starts in to the
+            # end of the one it ends in (a folded character can be longer, ß → ss).
+            start, end = origin[match.start()], origin[match.end() - 1] + 1
+            if end <= done:
+                continue
+            pieces.append(normal[done : max(start, done)])
+            pieces.append(targets[(match.lastindex or 1) - 1])
+            done = end
+        if not pieces:
+            # Text without a name comes back exactly as written, not normalised.
+            return text
+        pieces.append(normal[done:])
+        return "".join(pieces)
+
+    return rename
+
+
+_APOSTROPHES = "'\u2019\u2018\u02bc"
+_HYPHENS = "-\u2010\u2011\u2012\u2013\u2014"
+# The Turkish I's: `re.IGNORECASE` matched "ı" with "I" and "İ" with "i"; casefold does not.
+_CANONICAL = str.maketrans({"\u0131": "i", "\u0130": "i"} | dict.fromkeys(_APOSTROPHES, "'") | dict.fromkeys(_HYPHENS, "-"))
+# After the local part: an optional "+tag", then the domain.
+_EMAIL_DOMAIN = r"(?:\+[\w.-]*)?@[\w-]+(?:\.[\w-]+)*"
+
+
+def _fold(text: str) -> tuple[str, list[int]]:
+    """`text` case-folded with apostrophes and hyphens made one, and for each of its characters the index it came from."""
+    out: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        folded = char.translate(_CANONICAL).casefold()
+        out.append(folded)
+        origin.extend([index] * len(folded))
+    return "".join(out), origin
+
+
+def _spellings(pseudonyms: Mapping[str, str]) -> list[tuple[str, str]]:
+    """(pattern on folded text, pseudonym) for every spelling of every listed name, longest first."""
+    listed: dict[str, tuple[str, str]] = {}
+    derived: dict[str, tuple[str, set[str]]] = {}
+
+    def derive(key: str, source: str, target: str) -> None:
+        derived.setdefault(key, (source, set()))[1].add(target)
+
+    for name, target in pseudonyms.items():
+        words = [_fold(word)[0] for word in _nfc(name).split()]
+        if not words:
+            continue
+        listed.setdefault(" ".join(words), (r"\s+".join(map(re.escape, words)), target))
+        listed.setdefault("@" + " ".join(words), (_email(words), target))
+        first, last = words[0], words[-1]
+        for single in {first, last}:
+            derive(single, re.escape(single), target)
+            derive("@" + single, _email([single]), target)
+        if len(words) > 1:
+            rest = r"\s+".join(map(re.escape, words[:-1]))
+            derive(f"{last}, {' '.join(words[:-1])}", rf"{re.escape(last)}\s*,\s*{rest}", target)
+            initial = _fold(_nfc(name).split()[0][0])[0]
+            if initial.isalpha():
+                derive(f"{initial}. {last}", rf"{re.escape(initial)}(?:\.\s*|\s+){re.escape(last)}", target)
+    chosen = dict(listed)
+    for key, (source, targets) in derived.items():
+        if key not in chosen and len(targets) == 1:
+            chosen[key] = (source, next(iter(targets)))
+    order = sorted(chosen, key=lambda key: (key.startswith("@"), len(key)), reverse=True)
+    return [chosen[key] for key in order]
+
+
+def _email(words: list[str]) -> str:
+    """An email address whose local part is these (folded) words, run together or joined by . _ - or ', plus any +tag.
+
+    Addresses are often written without accents ("sean.oneil@" for Seán O'Neil), so each part matches with or without them.
+    """
+    parts = [part for word in words for part in re.split(r"['-]", word) if part]
+    return r"[._'-]?".join(_with_or_without_accents(part) for part in parts) + _EMAIL_DOMAIN
+
+
+def _with_or_without_accents(part: str) -> str:
+    plain = "".join(c for c in unicodedata.normalize("NFKD", part) if not unicodedata.combining(c))
+    if plain == part:
+        return re.escape(part)
+    return f"(?:{re.escape(part)}|{re.escape(plain)})"
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
