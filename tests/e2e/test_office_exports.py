@@ -33,7 +33,7 @@ def need(tool: str) -> str:
     """The tool's path; skip without it, fail under CI=true."""
     path = shutil.which(tool)
     if path is None:
-        message = f"{tool} is not installed; the office export checks need LibreOffice and poppler-utils"
+        message = f"{tool} is not installed; the office export checks need LibreOffice, Pandoc and poppler-utils"
         if os.environ.get("CI", "").strip().lower() == "true":
             pytest.fail(message + " (CI=true: these tests must run)", pytrace=False)
         pytest.skip(message)
@@ -104,3 +104,17 @@ def test_workbook_opens_with_its_agenda_as_the_first_sheet(tmp_path, record, pro
     assert "Zoë" in rows[2][10] and "José" in rows[5][10] and rows[5][10] == LAST_NOTE
     assert rows[1][8] == "+1", "an overrun shows its sign"
     assert rows[3][4:10] == ["", "", "", "", "", "yes"]
+
+
+def test_markdown_tables_keep_words_whole_when_pandoc_makes_a_word_file(tmp_path, record, profile):
+    """Pasted Markdown often goes through Pandoc to Word: the narrow columns must still hold their words."""
+    from facilitator_tui.export import render
+
+    source = tmp_path / "day.md"
+    source.write_text(str(render(record, "md")), encoding="utf-8")
+    word = tmp_path / "pandoc.docx"
+    subprocess.run([need("pandoc"), str(source), "-o", str(word)], check=True, timeout=TIMEOUT)
+    text = tool("pdftotext", "-layout", str(convert(profile, word, "pdf")), "-")
+    words = set(text.split())
+    for whole in ("Planned", "Kind", "Actual", "Over", "session", "break", "lunch", "skipped", "Owner", "Due", "Private", "private"):
+        assert whole in words, f"{whole!r} broke across lines in the Word table:\n{text[:3000]}"

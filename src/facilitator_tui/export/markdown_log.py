@@ -35,6 +35,15 @@ _ESCAPE = re.compile(
 # Leading spaces or tabs would make an indented code block, where escapes show as
 # backslashes; Markdown drops a line's indentation anyway.
 _INDENT = re.compile(r"^[ \t]+", re.MULTILINE)
+PAGE_COLUMNS = 72
+"""Pandoc's page width in characters (`--columns`), which a table's dashes are shares of."""
+CELL_MARGIN = 2
+"""Page columns a cell's margins take in Word, on top of its longest word."""
+GLYPH_WIDTH = 13
+"""Tenths of a page column a letter takes in Word: a bold heading in a wide font (DejaVu) is about 1.3."""
+LONG_WORD = 24
+WIDE = 40
+"""More text than this in a column only wraps: it claims no more of the page."""
 
 
 def _escaped(match: re.Match[str]) -> str:
@@ -58,16 +67,21 @@ def md_cell(text: str) -> str:
 def md_table(headings: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
     """A pipe table whose dashes give each column its share of the width.
 
-    Pandoc sizes a wide table's columns by the dashes under each heading: each
-    column gets at least its longest word, so words stay whole in Word.
+    Pandoc sizes a wide table's columns by the dashes under each heading, as
+    shares of its 72-column page. Each column gets its longest word (and a
+    cell's margins) first, so words stay whole in Word; the columns with more
+    text share what is left.
     """
     cells = [[md_cell(cell) for cell in row] for row in rows]
-    widths = []
-    for column, heading in enumerate(headings):
-        texts = [heading, *(row[column] for row in cells)]
-        longest_word = max((len(word) for text in texts for word in text.split()), default=3)
-        widths.append(max(3, longest_word, min(40, max(len(text) for text in texts))))
-    out = ["| " + " | ".join(headings) + " |", "|" + "|".join("-" * (width + 2) for width in widths) + "|"]
+    texts = [[heading, *(row[column] for row in cells)] for column, heading in enumerate(headings)]
+    # (A word longer than a third of the page, a URL say, breaks anyway: it claims no more.)
+    longest = [min(max(len(word) for text in column for word in [*text.split(), "---"]), LONG_WORD) for column in texts]
+    least = [-(-length * GLYPH_WIDTH // 10) + CELL_MARGIN for length in longest]
+    wants = [max(least[i], min(WIDE, max(len(text) for text in column))) for i, column in enumerate(texts)]
+    spare = max(PAGE_COLUMNS - sum(least), 0)
+    extra = [want - low for want, low in zip(wants, least, strict=True)]
+    widths = [low + (spare * more // sum(extra) if sum(extra) else 0) for low, more in zip(least, extra, strict=True)]
+    out = ["| " + " | ".join(headings) + " |", "|" + "|".join("-" * width for width in widths) + "|"]
     out += ["| " + " | ".join(row) + " |" for row in cells]
     return out
 
