@@ -38,7 +38,7 @@ async def export_in_app(app, keys: list[str]) -> None:
         (["6"], ".xlsx", ["--format", "xlsx"]),
         (["7"], ".ics", ["--format", "ics"]),
         (["c", "7"], "-agenda.ics", ["--format", "ics", "--what", "agenda"]),
-        (["g", "1"], ".md", ["--format", "md", "--with-guidance"]),
+        (["g", "1"], "-guidance.md", ["--format", "md", "--with-guidance"]),
         (["s", "1", "y"], "-shared.md", ["--format", "md", "--share", "--no-pseudonyms"]),
         (["s", "3", "y"], "-shared.json", ["--format", "json", "--share", "--no-pseudonyms"]),
     ],

@@ -464,3 +464,15 @@ async def test_review_shows_the_running_clock_and_a_clicker_there_says_what_it_d
         assert any(str(n.message).startswith("Now: Break") for n in app._notifications)
         app.screen.poll()
         assert str(app.screen.query_one("#review-clock").content).startswith("Now: Break")
+
+
+async def test_the_private_box_shows_its_state_in_its_mark_not_only_its_colour(tmp_path):
+    app, _day, _ = app_at(tmp_path, "09:41", [START])
+    async with app.run_test() as pilot:
+        await pilot.press("q")
+        box = app.screen.query_one("#capture-private")
+        assert "✓" not in box.render().plain and "X" not in box.render().plain
+        await pilot.press("ctrl+t")
+        assert box.value and "✓" in box.render().plain
+        await pilot.press("ctrl+t")
+        assert not box.value and "✓" not in box.render().plain

@@ -80,10 +80,14 @@ def export_text(day: Day, request: ExportRequest, now: dt.datetime) -> str | byt
 
 
 def default_path(day: Day, request: ExportRequest) -> Path:
-    """Where the app writes an export: `<data>/exports/<day>[-shared][-<table>].<fmt>` (no table suffix for a default)."""
+    """Where the app writes an export: `<data>/exports/<day>[-shared][-guidance][-<table>].<fmt>`.
+
+    A format's default table takes no suffix; with guidance the name differs, so
+    the log without it is not replaced by one with it.
+    """
     table = request.table
     default = table is None or table == check_what(request.fmt, None)
-    suffix = ("-shared" if request.shared else "") + ("" if default else f"-{table}")
+    suffix = ("-shared" if request.shared else "") + ("-guidance" if request.with_guidance else "") + ("" if default else f"-{table}")
     return day.data / "exports" / f"{day.day_id}{suffix}.{request.fmt}"
 
 

@@ -24,13 +24,18 @@ from .wording import (
     timing_summary,
 )
 
+# Percentages of the page's width, per column.
+AGENDA_WIDTHS = (11, 31, 11, 11, 26, 10)
+ACTION_WIDTHS = (36, 17, 17, 20, 10)
+ACTION_WIDTHS_SHARED = (40, 19, 18, 23)
+
 STYLE = """
 @page { size: A4; margin: 18mm 16mm; }
 body { font-family: system-ui, sans-serif; max-width: 50rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.45; color: #111;
        overflow-wrap: anywhere; }
-table { border-collapse: collapse; width: 100%; margin: 1rem 0; table-layout: auto; }
-th, td { border: 1px solid #999; padding: .25rem .5rem; text-align: start; vertical-align: top; overflow-wrap: anywhere; }
-th { background: #eee; }
+table { border-collapse: collapse; width: 100%; margin: 1rem 0; table-layout: fixed; }
+th, td { border: 1px solid #999; padding: .25rem .4rem; text-align: start; vertical-align: top; overflow-wrap: anywhere; }
+th { background: #eee; font-size: .85em; overflow-wrap: normal; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
 h1, h2, h3, .meta { break-after: avoid; }
@@ -77,7 +82,7 @@ def to_html(record: DayRecord) -> str:
     parts.append(f'<p><strong dir="auto">{_e(day_heading(record))}</strong></p>')
     summary = [close_line(record), *(replan_line(entry) for entry in record.replans)]
     parts += [_user(line, "p") for line in summary if line]
-    parts += ["<h2>Agenda: planned and actual</h2>", "<table>", _head(AGENDA_HEADINGS), "<tbody>"]
+    parts += ["<h2>Agenda: planned and actual</h2>", "<table>", _columns(AGENDA_WIDTHS), _head(AGENDA_HEADINGS), "<tbody>"]
     parts += ["<tr>" + "".join(_user(cell, "td") for cell in agenda_row(item)) + "</tr>" for item in record.items]
     parts += ["</tbody>", "</table>", "<h2>Notes by session</h2>"]
     for item in record.items:
@@ -85,6 +90,11 @@ def to_html(record: DayRecord) -> str:
     parts += _consolidated(record)
     parts += ["</body>", "</html>"]
     return "\n".join(parts) + "\n"
+
+
+def _columns(widths: tuple[int, ...]) -> str:
+    """Fixed column widths: a table laid out from its content would squeeze a time to `09:3` / `0` beside a long title."""
+    return "<colgroup>" + "".join(f'<col style="width: {width}%">' for width in widths) + "</colgroup>"
 
 
 def _head(headings: tuple[str, ...]) -> str:
@@ -118,7 +128,8 @@ def _consolidated(record: DayRecord) -> list[str]:
     parts = ["<h2>Actions</h2>"]
     actions = record.all_notes("action")
     if actions:
-        parts += ["<table>", _head(("Action", "Owner", "Due", "Session", *(("Private",) if full else ()))), "<tbody>"]
+        widths = ACTION_WIDTHS if full else ACTION_WIDTHS_SHARED
+        parts += ["<table>", _columns(widths), _head(("Action", "Owner", "Due", "Session", *(("Private",) if full else ()))), "<tbody>"]
         for item, note in actions:
             cells = [_user(note.text, "td"), _user(note.owner or "unassigned", "td"), _user(due_text(note), "td"), _user(item.title, "td")]
             if full:

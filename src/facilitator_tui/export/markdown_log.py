@@ -39,8 +39,10 @@ PAGE_COLUMNS = 72
 """Pandoc's page width in characters (`--columns`), which a table's dashes are shares of."""
 CELL_MARGIN = 2
 """Page columns a cell's margins take in Word, on top of its longest word."""
-GLYPH_WIDTH = 13
-"""Tenths of a page column a letter takes in Word: a bold heading in a wide font (DejaVu) is about 1.3."""
+GLYPH = 11
+"""Tenths of a page column a letter of a cell takes in Word (Cambria, Calibri)."""
+HEADING_GLYPH = 12
+"""The same for a letter of a bold heading."""
 LONG_WORD = 24
 WIDE = 40
 """More text than this in a column only wraps: it claims no more of the page."""
@@ -75,8 +77,15 @@ def md_table(headings: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str
     cells = [[md_cell(cell) for cell in row] for row in rows]
     texts = [[heading, *(row[column] for row in cells)] for column, heading in enumerate(headings)]
     # (A word longer than a third of the page, a URL say, breaks anyway: it claims no more.)
-    longest = [min(max(len(word) for text in column for word in [*text.split(), "---"]), LONG_WORD) for column in texts]
-    least = [-(-length * GLYPH_WIDTH // 10) + CELL_MARGIN for length in longest]
+    # Headings are bold, so their letters are wider.
+    longest = [
+        max(
+            max(len(word) * HEADING_GLYPH for word in [*column[0].split(), "---"]),
+            max(min(len(word), LONG_WORD) * GLYPH for text in column[1:] for word in [*text.split(), "---"]),
+        )
+        for column in texts
+    ]
+    least = [-(-length // 10) + CELL_MARGIN for length in longest]
     wants = [max(least[i], min(WIDE, max(len(text) for text in column))) for i, column in enumerate(texts)]
     spare = max(PAGE_COLUMNS - sum(least), 0)
     extra = [want - low for want, low in zip(wants, least, strict=True)]

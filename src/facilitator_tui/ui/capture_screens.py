@@ -18,6 +18,7 @@ from ..core.acts import Outcome
 from ..core.due_dates import due_words, understand_due
 from ..core.notes import CAPTURE_LABELS, Capture
 from ..core.status import hhmm
+from .widgets.tick_box import TickBox
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ class CaptureScreen(ModalScreen[None]):
                     yield Input(value=(old.due or "") if old else "", placeholder="Due: 9/12, Fri, in 2 weeks", id="capture-due")
                 # What the due was understood as, so a wrong guess is seen before it is saved.
                 yield Label("", id="capture-due-meaning", markup=False)
-            yield Checkbox("Private: facilitator-only (ctrl+t)", value=bool(old and old.private), id="capture-private")
+            yield TickBox("Private: facilitator-only (ctrl+t)", value=bool(old and old.private), id="capture-private")
             yield Label("enter saves · escape cancels · tab moves", markup=False)
             yield Label("", id="capture-error", markup=False)
 
