@@ -82,6 +82,9 @@ def test_the_day_log_prints_on_a4_with_a_sensible_page_count(record, tmp_path):
     assert 1 <= int(info["Pages"]) <= 4, info["Pages"]
     text = pdf_text(pdf)
     assert "Agenda: planned and actual" in text and "Parking lot" in text
+    words = set(text.split())
+    whole = {"09:00", "09:30", "09:45", "10:00", "10:20", "Planned", "Kind", "Over", "session", "break", "lunch", "skipped"}
+    assert whole - words == set(), "a time or a word in the agenda broke across lines"
     assert "Partnership day" in text and PLAN_TITLE.split()[0] in text
 
 
