@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 import unicodedata
@@ -56,20 +57,40 @@ def pseudonymiser(pseudonyms: Mapping[str, str]) -> Callable[[str], str]:
     spellings = _spellings(pseudonyms)
     if not spellings:
         return lambda text: text
-    # One group per spelling says which matched; the alternatives are tried
-    # longest first, email addresses before the bare names inside them.
-    targets = [target for _, target in spellings]
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(f"({source})" for source, _ in spellings) + r")(?!\w)")
+    # Every spelling of a name holds one of the name's words (or a part of one,
+    # or it without accents). A text is matched only against the spellings of
+    # the names whose words it holds: a pattern of every spelling of twenty
+    # names, tried at every word, took 1.5 s over a day of 10,000 notes.
+    owners: dict[str, set[str]] = {}
+    for name in pseudonyms:
+        for anchor in _anchors(name):
+            owners.setdefault(anchor, set()).add(name)
+    anchors = tuple(owners)
+
+    @functools.lru_cache(maxsize=256)
+    def pattern_for(names: frozenset[str]) -> tuple[re.Pattern[str], list[str]]:
+        # One group per spelling says which matched; the alternatives are tried
+        # longest first, email addresses before the bare names inside them.
+        chosen = [(source, target) for source, target, owners in spellings if owners & names]
+        alternatives = "|".join(f"({source})" for source, _ in chosen)
+        return re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)"), [target for _, target in chosen]
 
     def rename(text: str) -> str:
         normal = _nfc(text)
         folded, origin = _fold(normal)
+        hits = [anchor for anchor in anchors if anchor in folded]
+        if not hits:
+            return text
+        present = frozenset().union(*(owners[anchor] for anchor in hits))
+        pattern, targets = pattern_for(present)
         pieces: list[str] = []
         done = 0
         for match in pattern.finditer(folded):
             # Back to the original: from the character the match starts in to the
             # end of the one it ends in (a folded character can be longer, ß → ss).
-            start, end = origin[match.start()], origin[match.end() - 1] + 1
+            start, end = match.start(), match.end()
+            if origin is not None:
+                start, end = origin[start], origin[end - 1] + 1
             if end <= done:
                 continue
             pieces.append(normal[done : max(start, done)])
@@ -92,8 +113,15 @@ _CANONICAL = str.maketrans({"\u0131": "i", "\u0130": "i"} | dict.fromkeys(_APOST
 _EMAIL_DOMAIN = r"(?:\+[\w.-]*)?@[\w-]+(?:\.[\w-]+)*"
 
 
-def _fold(text: str) -> tuple[str, list[int]]:
-    """`text` case-folded with apostrophes and hyphens made one, and for each of its characters the index it came from."""
+def _fold(text: str) -> tuple[str, list[int] | None]:
+    """`text` case-folded with apostrophes and hyphens made one, and for each of its characters the index it came from.
+
+    None for the indexes when folding kept every character one character (nearly
+    always): then each folded character is where it was.
+    """
+    whole = text.translate(_CANONICAL).casefold()
+    if len(whole) == len(text):
+        return whole, None
     out: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):
@@ -103,20 +131,29 @@ def _fold(text: str) -> tuple[str, list[int]]:
     return "".join(out), origin
 
 
-def _spellings(pseudonyms: Mapping[str, str]) -> list[tuple[str, str]]:
-    """(pattern on folded text, pseudonym) for every spelling of every listed name, longest first."""
-    listed: dict[str, tuple[str, str]] = {}
-    derived: dict[str, tuple[str, set[str]]] = {}
+def _anchors(name: str) -> tuple[str, ...]:
+    """What a text must hold (folded) for any spelling of `name` to be in it: a word, a part of one, or it without accents."""
+    words = [_fold(word)[0] for word in _nfc(name).split()]
+    parts = [part for word in words for part in re.split(r"['-]", word) if part]
+    return tuple({*words, *parts, *map(_plain, parts)})
+
+
+def _spellings(pseudonyms: Mapping[str, str]) -> list[tuple[str, str, frozenset[str]]]:
+    """(pattern on folded text, pseudonym, the names it spells) for every spelling of every listed name, longest first."""
+    listed: dict[str, tuple[str, str, set[str]]] = {}
+    derived: dict[str, tuple[str, set[str], set[str]]] = {}
 
     def derive(key: str, source: str, target: str) -> None:
-        derived.setdefault(key, (source, set()))[1].add(target)
+        entry = derived.setdefault(key, (source, set(), set()))
+        entry[1].add(target)
+        entry[2].add(name)
 
     for name, target in pseudonyms.items():
         words = [_fold(word)[0] for word in _nfc(name).split()]
         if not words:
             continue
-        listed.setdefault(" ".join(words), (r"\s+".join(map(re.escape, words)), target))
-        listed.setdefault("@" + " ".join(words), (_email(words), target))
+        listed.setdefault(" ".join(words), (r"\s+".join(map(re.escape, words)), target, set()))[2].add(name)
+        listed.setdefault("@" + " ".join(words), (_email(words), target, set()))[2].add(name)
         first, last = words[0], words[-1]
         for single in {first, last}:
             derive(single, re.escape(single), target)
@@ -127,10 +164,10 @@ def _spellings(pseudonyms: Mapping[str, str]) -> list[tuple[str, str]]:
             initial = _fold(_nfc(name).split()[0][0])[0]
             if initial.isalpha():
                 derive(f"{initial}. {last}", rf"{re.escape(initial)}(?:\.\s*|\s+){re.escape(last)}", target)
-    chosen = dict(listed)
-    for key, (source, targets) in derived.items():
+    chosen = {key: (source, target, frozenset(names)) for key, (source, target, names) in listed.items()}
+    for key, (source, targets, names) in derived.items():
         if key not in chosen and len(targets) == 1:
-            chosen[key] = (source, next(iter(targets)))
+            chosen[key] = (source, next(iter(targets)), frozenset(names))
     order = sorted(chosen, key=lambda key: (key.startswith("@"), len(key)), reverse=True)
     return [chosen[key] for key in order]
 
@@ -144,8 +181,13 @@ def _email(words: list[str]) -> str:
     return r"[._'-]?".join(_with_or_without_accents(part) for part in parts) + _EMAIL_DOMAIN
 
 
+def _plain(text: str) -> str:
+    """`text` without its accents."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 def _with_or_without_accents(part: str) -> str:
-    plain = "".join(c for c in unicodedata.normalize("NFKD", part) if not unicodedata.combining(c))
+    plain = _plain(part)
     if plain == part:
         return re.escape(part)
     return f"(?:{re.escape(part)}|{re.escape(plain)})"
