@@ -12,9 +12,11 @@ import datetime as dt
 import io
 import zipfile
 from collections.abc import Sequence
+from copy import copy
 from dataclasses import dataclass
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
@@ -149,10 +151,12 @@ def _fill(sheet: Sheet, columns: Sequence[Column], rows: Sequence[Sequence[Value
         cell.font, cell.alignment = bold, wrap
         sheet.column_dimensions[cell.column_letter].width = column.width
     _fit_height(sheet, 1, [(column.heading, column.width) for column in columns])
+    looks: dict[tuple[bool, str | None], Cell | MergedCell] = {}
     for row_number, values in enumerate(rows, start=2):
         texts = []
         for index, (column, value) in enumerate(zip(columns, values, strict=True), start=1):
             target = sheet.cell(row=row_number, column=index)
+            number_format = None
             if isinstance(value, str):
                 target.value = clean(value)
                 target.data_type = "s"  # openpyxl takes a leading "=" as a formula: this keeps it text
@@ -161,12 +165,12 @@ def _fill(sheet: Sheet, columns: Sequence[Column], rows: Sequence[Sequence[Value
             else:
                 target.value = value
                 if column.number_format:
-                    target.number_format = column.number_format
+                    number_format = column.number_format
                 elif isinstance(value, dt.time):
-                    target.number_format = TIME
+                    number_format = TIME
                 elif isinstance(value, dt.date):
-                    target.number_format = DATE
-            target.alignment = wrap if column.wrap else top
+                    number_format = DATE
+            _look(target, looks, column.wrap, number_format, wrap if column.wrap else top)
         _fit_height(sheet, row_number, texts)
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
@@ -175,6 +179,24 @@ def _fill(sheet: Sheet, columns: Sequence[Column], rows: Sequence[Sequence[Value
     sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
     sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     sheet.print_title_rows = "1:1"
+
+
+def _look(
+    cell: Cell | MergedCell, looks: dict[tuple[bool, str | None], Cell | MergedCell], wrap: bool, number_format: str | None, alignment: Alignment
+) -> None:
+    """Give `cell` its alignment and number format, copied from the first cell that had the same.
+
+    Setting a style on each cell makes openpyxl hash it every time: 3 s for a
+    day of 10,000 notes. A copy of a styled cell's style indexes costs nothing.
+    """
+    model = looks.get((wrap, number_format))
+    if model is None:
+        cell.alignment = alignment
+        if number_format:
+            cell.number_format = number_format
+        looks[(wrap, number_format)] = cell
+        return
+    cell._style = copy(model._style)  # type: ignore[union-attr]  # (openpyxl's own way to copy a style; not in its stubs)
 
 
 def _fit_height(sheet: Sheet, row: int, texts: Sequence[tuple[str, int]]) -> None:
