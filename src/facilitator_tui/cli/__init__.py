@@ -1,4 +1,4 @@
-"""Command-line entry: `facilitator-tui [run|validate|agenda|plans|days|review|export] ...`."""
+"""Command-line entry: `facilitator-tui [run|validate|agenda|plans|days|review|export|display] ...`."""
 
 from __future__ import annotations
 
@@ -9,11 +9,12 @@ from typing import Any
 
 from .. import __version__
 from .common import EXIT_BAD_INPUT, EXIT_OK, error
+from .display import add_display_parser
 from .plans import add_plan_parsers
 from .review_and_export import add_review_and_export_parsers
 from .run import add_days_parser, add_run_parser
 
-SUBCOMMANDS = ("run", "validate", "agenda", "plans", "days", "review", "export")
+SUBCOMMANDS = ("run", "validate", "agenda", "plans", "days", "review", "export", "display")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -42,6 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_plan_parsers(commands)
     add_days_parser(commands)
     add_review_and_export_parsers(commands)
+    add_display_parser(commands)
     return parser
 
 

@@ -14,6 +14,7 @@ whether it can change the running item (notes are saved before such an act).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -392,6 +393,56 @@ class AcceptClose(Act):
         if now.state.target_close == self.close:
             return NoChange()
         return Change(ev.AcceptClose, {"close": self.close}, f"The day now closes at {hhmm(self.close)}.")
+
+
+# ----- the room display ------------------------------------------------------
+
+ROOM_MESSAGE_MAX = 120
+"""A room message is read from the back of the room: a line or two, not a paragraph."""
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+@dataclass(frozen=True)
+class BlankRoom(Act):
+    """Blank the room display, or bring it back."""
+
+    blank: bool
+
+    def decide(self, now: Situation) -> Decision:
+        if now.state.room.blank == self.blank:
+            return NoChange()
+        words = "The room display is blank (w brings it back)." if self.blank else "The room display is back."
+        return Change(ev.RoomBlank, {"blank": self.blank}, words)
+
+
+@dataclass(frozen=True)
+class MessageRoom(Act):
+    """Show the room a short message until it is cleared (empty text clears it)."""
+
+    text: str
+
+    def decide(self, now: Situation) -> Decision:
+        # One line on the projector: line breaks and control characters become spaces.
+        text = " ".join(_CONTROL.sub(" ", self.text).split())
+        if len(text) > ROOM_MESSAGE_MAX:
+            return Refusal(f"Keep it short for the room: at most {ROOM_MESSAGE_MAX} characters ({len(text)} now).")
+        if text == now.state.room.message:
+            return NoChange()
+        words = "The room sees your message (o, then enter on an empty line, clears it)." if text else "Message cleared."
+        return Change(ev.RoomMessage, {"text": text}, words)
+
+
+@dataclass(frozen=True)
+class ShowRoomClock(Act):
+    """Show or hide the clock on the room display."""
+
+    shown: bool
+
+    def decide(self, now: Situation) -> Decision:
+        if now.state.room.clock_shown == self.shown:
+            return NoChange()
+        words = "The room sees the clock again." if self.shown else "The clock is hidden from the room (h shows it)."
+        return Change(ev.RoomClock, {"shown": self.shown}, words)
 
 
 # ----- notes ---------------------------------------------------------------

@@ -21,7 +21,7 @@ from . import events as ev
 from .acts import READ_ONLY, Act, Ask, Change, NoChange, Outcome, Refusal, Situation
 from .clock import Clock, ScaledClock, SystemClock
 from .event_log import FILE_MODE, LogReader, LogWarning, LogWriter, make_private_dir
-from .events import DayCreated, Event, event_from_line
+from .events import ROOM_TYPES, DayCreated, Event, event_from_line
 from .fold import DayState, fold, fold_timer
 from .notes import NOTE_TYPES, apply_note_event
 from .plan import Plan
@@ -247,7 +247,7 @@ class Day:
         """
         if self.writer is None or self.state.started or self.state.timer_acts or self.state.notes.items:
             return
-        if self.state.notes.captures or any(e.type in NOTE_TYPES for e in self.events):
+        if self.state.notes.captures or any(e.type in NOTE_TYPES or e.type in ROOM_TYPES for e in self.events):
             return
         logs = sorted(self.folder.glob("*.jsonl"))
         if logs != [self.writer.path]:

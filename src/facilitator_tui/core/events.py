@@ -128,6 +128,27 @@ class AcceptClose(EventBase):
     close: AwareDatetime
 
 
+class RoomBlank(EventBase):
+    """The room display goes blank, or comes back (as presentation software's `b`)."""
+
+    type: Literal["room_blank"] = "room_blank"
+    blank: bool
+
+
+class RoomMessage(EventBase):
+    """A short message shown large on the room display until cleared (an empty text clears it)."""
+
+    type: Literal["room_message"] = "room_message"
+    text: str
+
+
+class RoomClock(EventBase):
+    """The room display shows, or hides, the clock (for an exercise a countdown would distract)."""
+
+    type: Literal["room_clock"] = "room_clock"
+    shown: bool
+
+
 class Undo(EventBase):
     """Take back the last timer act not already taken back."""
 
@@ -194,7 +215,7 @@ class CaptureDeleted(EventBase):
 
 
 Event = Annotated[
-    DayCreated | Start | Pause | Resume | Next | Previous | GoTo | Skip | Extend | NextPhase | CorrectStart | Replan | AcceptClose | Undo | NoteSaved | NoteSharing | Captured | CaptureEdited | CaptureDeleted,
+    DayCreated | Start | Pause | Resume | Next | Previous | GoTo | Skip | Extend | NextPhase | CorrectStart | Replan | AcceptClose | Undo | NoteSaved | NoteSharing | Captured | CaptureEdited | CaptureDeleted | RoomBlank | RoomMessage | RoomClock,
     Field(discriminator="type"),
 ]
 
@@ -204,6 +225,10 @@ TIMER_TYPES = frozenset(  # the acts `undo` can take back
     cls.model_fields["type"].default
     for cls in (Start, Pause, Resume, Next, Previous, GoTo, Skip, Extend, NextPhase, CorrectStart, Replan, AcceptClose)
 )
+
+
+ROOM_TYPES = frozenset(cls.model_fields["type"].default for cls in (RoomBlank, RoomMessage, RoomClock))
+"""What the room display shows: not timer acts, so `undo` leaves them alone."""
 
 
 def event_to_line(event: EventBase) -> bytes:

@@ -76,6 +76,16 @@ class ItemState:
 
 
 @dataclass
+class RoomState:
+    """What the facilitator set for the room display."""
+
+    blank: bool = False
+    message: str = ""
+    """Shown large until cleared; empty: none."""
+    clock_shown: bool = True
+
+
+@dataclass
 class DayState:
     """A day folded from its events."""
 
@@ -96,6 +106,8 @@ class DayState:
     last_at: dt.datetime | None = None
     notes: DayNotes = field(default_factory=DayNotes)
     """Free-text notes and captured items."""
+    room: RoomState = field(default_factory=RoomState)
+    """Blank, message and clock of the room display."""
 
     @property
     def paused(self) -> bool:
@@ -211,6 +223,7 @@ def fold_timer(plan: Plan, events: Iterable[Event]) -> DayState:
         if isinstance(event, DayCreated) and state.header is None:
             state.header = event
         state.last_at = event.at
+        _room(state.room, event)
     timer = effective_timer_events(events)
     state.timer_acts = len(timer)
     for event in timer:
@@ -274,6 +287,19 @@ def _apply(plan: Plan, state: DayState, event: Event) -> None:
             state.target_close = close
         case _:
             pass  # not a timer event
+
+
+def _room(room: RoomState, event: Event) -> None:
+    """Fold one room-display event in (the last of each kind wins)."""
+    match event:
+        case ev.RoomBlank(blank=blank):
+            room.blank = blank
+        case ev.RoomMessage(text=text):
+            room.message = text
+        case ev.RoomClock(shown=shown):
+            room.clock_shown = shown
+        case _:
+            pass  # not a room event
 
 
 def _index(plan: Plan, item_id: str) -> int | None:

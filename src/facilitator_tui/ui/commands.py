@@ -106,6 +106,9 @@ RUN_COMMANDS: tuple[Command, ...] = (
         "privacy", "b,full_stop", "privacy", "Hide", "Privacy: hide guidance and notes at once (for a mirrored screen)", show=True
     ),
     Command("leave-notes", "escape", "leave_notes", "Leave notes / back to the running item"),
+    Command("room-blank", "w", "room_blank", "Room: blank / back", "Blank the room display, or bring it back", acts.BlankRoom),
+    Command("room-message", "o", "room_message", "Room message", "Show the room a short message (empty clears it)", acts.MessageRoom),
+    Command("room-clock", "h", "room_clock", "Room clock: hide / show", "Hide or show the clock on the room display", acts.ShowRoomClock),
     Command("capture-action", "a", "capture('action')", "Action", act=acts.Capture),
     Command("capture-decision", "d", "capture('decision')", "Decision", act=acts.Capture),
     Command("capture-parking", "l", "capture('parking')", "Parking lot item", act=acts.Capture),

@@ -23,6 +23,7 @@ from .dialogs import REHEARSE, ConfirmScreen, CorrectStartScreen, HelpScreen, Ju
 from .labels import set_text
 from .notes_actions import NotesActions
 from .replan_screen import ReplanScreen
+from .room_controls import RoomMessageScreen
 from .texts import clock_line, day_line
 from .widgets.agenda_panel import AgendaPanel
 from .widgets.clock_panel import ClockPanel
@@ -272,6 +273,18 @@ class RunScreen(NotesActions):
         # The core says nothing per press: the "ends" time shows the change, and
         # a stack of notices from a run of presses would cover the clock.
         self.act(acts.Extend(minutes))
+
+    def action_room_blank(self) -> None:
+        self.act(acts.BlankRoom(not self.day.state.room.blank))
+
+    def action_room_message(self) -> None:
+        def submit(text: str) -> Outcome:
+            return self.act(acts.MessageRoom(text), quiet=True)
+
+        self.app.push_screen(RoomMessageScreen(self.day.state.room.message, submit))
+
+    def action_room_clock(self) -> None:
+        self.act(acts.ShowRoomClock(not self.day.state.room.clock_shown))
 
     def action_skip(self) -> None:
         self.act(acts.Skip())

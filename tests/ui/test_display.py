@@ -1,0 +1,126 @@
+"""The room display (`facilitator-tui display`): every scene at two sizes (time frozen), the big clock's size, nothing private.
+
+Each test records the room day (tests/room_helpers.py) up to a scene with one
+window, then opens the display on the same folder as a second, read-only
+window, as on the day.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from day_helpers import at
+from facilitator_tui.core import acts
+from facilitator_tui.core.clock import FakeClock
+from facilitator_tui.ui.display_app import DisplayApp
+from facilitator_tui.ui.widgets.big_clock import BigClock, draw, scale_for
+from room_helpers import SECRET, open_room_day, room_plan, walk
+
+SCENES = ["welcome", "session", "phase", "warning", "overtime", "clock-hidden", "message", "blank", "break", "gap", "closed"]
+SIZES = [(80, 24), (160, 48)]
+
+
+def display_at(tmp_path, scene: str) -> DisplayApp:
+    """The day walked up to `scene`, and a display of it (not yet running)."""
+    clock = FakeClock(at("08:50"))
+    day = open_room_day(tmp_path, clock)
+    for name in walk(day, clock):
+        if name == scene:
+            break
+    day.close()
+    if scene == "welcome":
+        # Before the day's first act there is no log: the display shows the plan's welcome.
+        return DisplayApp(tmp_path, None, plan=room_plan(), clock=clock, live=False)
+    return DisplayApp(tmp_path, day.day_id, clock=clock, live=False)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("scene", SCENES)
+def test_display_scene(snap_compare, tmp_path, scene, size):
+    assert snap_compare(display_at(tmp_path, scene), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (160, 48), (300, 90)], ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_no_scene_shows_anything_private_at_any_size(tmp_path, size):
+    for scene in SCENES:
+        app = display_at(tmp_path / scene, scene)
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            screen = app.export_screenshot()
+        assert SECRET not in screen, (scene, size)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (160, 48), (200, 60), (300, 90)], ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("scene", ["phase", "overtime"])
+async def test_the_clock_fills_at_least_half_the_width(tmp_path, size, scene):
+    app = display_at(tmp_path, scene)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        big = app.query_one(BigClock)
+        drawn = max(len(line.strip()) for line in big.render().plain.splitlines())
+    assert drawn >= size[0] / 2, (drawn, size)
+
+
+def test_block_letters_scale_with_the_space():
+    # "12:34" is 17 pixels wide (four 3-pixel digits, a 1-pixel colon, four gaps) and 5 high.
+    assert scale_for("12:34", 17, 3) == 1 and scale_for("12:34", 16, 3) == 0 and scale_for("12:34", 17, 2) == 0
+    assert scale_for("12:34", 300, 90) == 17
+    assert [len(line) for line in draw("+01:00", 2)] == [42] * 5
+    assert draw("1", 1) == ["▄█ ", " █ ", "▀▀▀"]
+
+
+async def test_the_display_follows_the_run_window_and_never_writes(tmp_path):
+    clock = FakeClock(at("08:59"))
+    day = open_room_day(tmp_path, clock)
+    day.do(acts.MessageRoom("hello"))
+    app = DisplayApp(tmp_path, day.day_id, clock=clock, live=False)
+    logs = sorted((tmp_path / "days").rglob("*.jsonl"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert str(app.query_one("#room-heading").content) == "hello"
+        day.do(acts.MessageRoom(""))
+        clock.set(at("09:00"))
+        day.do(acts.Start())
+        app.tick()
+        await pilot.pause()
+        assert str(app.query_one("#room-heading").content) == "Role-play"
+        assert app.query_one(BigClock).value == "30:00"
+    day.close()
+    assert sorted((tmp_path / "days").rglob("*.jsonl")) == logs, "the display wrote no log of its own"
+
+
+async def test_with_no_day_yet_the_display_waits_and_then_follows(tmp_path):
+    clock = FakeClock(at("08:59"))
+    app = DisplayApp(tmp_path, None, clock=clock, live=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert str(app.query_one("#room-heading").content) == "Waiting for the day"
+        day = open_room_day(tmp_path, clock)
+        day.do(acts.Start())
+        app.tick()
+        await pilot.pause()
+        assert str(app.query_one("#room-heading").content) == "Role-play"
+        day.close()
+
+
+async def test_an_unreadable_log_is_said_and_tried_again(tmp_path):
+    clock = FakeClock(at("08:59"))
+    day = open_room_day(tmp_path, clock)
+    day.do(acts.Start())
+    day.close()
+    app = DisplayApp(tmp_path, day.day_id, clock=clock, live=False)
+    folder = next((tmp_path / "days").iterdir())
+    async with app.run_test(size=(80, 24)) as pilot:
+        folder.chmod(0o000)
+        try:
+            app.day = None  # as if the display had just started
+            app.tick()
+            await pilot.pause()
+            heading = str(app.query_one("#room-heading").content)
+        finally:
+            folder.chmod(0o700)
+        app.tick()
+        await pilot.pause()
+        assert str(app.query_one("#room-heading").content) == "Role-play"
+    import os
+
+    if os.geteuid() != 0:
+        assert heading == "Waiting for the day"
