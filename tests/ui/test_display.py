@@ -111,7 +111,7 @@ async def test_an_unreadable_log_is_said_and_tried_again(tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         folder.chmod(0o000)
         try:
-            app.day = None  # as if the display had just started
+            app.follower.day = None  # as if the display had just started
             app.tick()
             await pilot.pause()
             heading = str(app.query_one("#room-heading").content)

@@ -17,12 +17,9 @@ from textual.containers import Vertical
 from textual.widgets import Label
 
 from ..core.clock import Clock, SystemClock
-from ..core.days import Day, DayError, latest_day_id, peek_day
-from ..core.fold import new_state
-from ..core.opening import open_for_reading
 from ..core.plan import Plan
-from ..core.room import RoomView, Scene, room_view
-from ..core.status import status
+from ..core.room import RoomView, Scene
+from ..core.room_follower import RoomFollower
 from .widgets.big_clock import BigClock
 
 STYLESHEET = Path(__file__).with_name("display.tcss")
@@ -43,16 +40,8 @@ class DisplayApp(App[None]):
         self, data: Path, day_id: str | None = None, *, plan: Plan | None = None, clock: Clock | None = None, live: bool = True
     ) -> None:
         super().__init__()
-        self.data = data
-        self.day_id = day_id
-        self.plan = plan
-        """The day's plan, for the welcome screen before the day's first act (when there is no log to read yet)."""
-        self.day_clock = clock
-        """A clock for the day (tests); None: the day's own (a rehearsal's runs scaled)."""
-        self.clock = clock or SystemClock()
+        self.follower = RoomFollower(data, day_id, plan, day_clock=clock, clock=clock or SystemClock())
         self.live = live
-        self.day: Day | None = None
-        self.problem = ""
         self._flash = 0
         self._last_level = "ok"
 
@@ -73,38 +62,15 @@ class DisplayApp(App[None]):
             self.set_interval(FOLLOW_SECONDS, self.tick)
 
     def on_unmount(self) -> None:
-        if self.day is not None:
-            self.day.close()
+        self.follower.close()
 
     def tick(self) -> None:
-        """Open or follow the day, then show what the room should see (or why there is nothing yet)."""
-        try:
-            if self.day is None:
-                self.day = self._open()
-            else:
-                self.day.follow()
-            self.problem = ""
-        except (DayError, OSError, ValueError) as error:
-            # No day yet, a log mid-copy, a folder unmounted: say so and try again next tick.
-            self.problem = str(error)
-        if self.day is None and self.plan is not None:
-            fresh = new_state(self.plan)
-            self.show(room_view(self.plan, fresh, status(self.plan, fresh, self.clock.now())))
-            return
-        if self.day is None or self.problem:
+        """Follow the day, then show what the room should see (or why there is nothing yet)."""
+        view = self.follower.look()
+        if view is None:
             self.show_waiting()
-            return
-        day = self.day
-        self.show(room_view(day.plan, day.state, status(day.plan, day.state, day.clock.now())))
-
-    def _open(self) -> Day | None:
-        """The day to follow: the one asked for, else the latest; with a plan, only a day of today (else None: welcome)."""
-        if self.day_id is None and self.plan is not None:
-            latest = latest_day_id(self.data, real_only=False)
-            header = peek_day(self.data, latest)[0] if latest else None
-            if header is None or header.date != self.clock.now().date():
-                return None
-        return open_for_reading(self.data, self.day_id, real_only=False, clock=self.day_clock)
+        else:
+            self.show(view)
 
     def show_waiting(self) -> None:
         """No day to show: say what the display waits for."""
@@ -112,7 +78,7 @@ class DisplayApp(App[None]):
         self._words(
             heading="Waiting for the day",
             clock="",
-            lines=f"{self.problem}\nThis screen keeps trying and follows the day once it starts.",
+            lines=f"{self.follower.problem}\nThis screen keeps trying and follows the day once it starts.",
         )
 
     def show(self, view: RoomView) -> None:
