@@ -1,4 +1,4 @@
-"""Command-line entry: `facilitator-tui [run|validate|agenda|plans|days|review|export|display] ...`."""
+"""Command-line entry: `facilitator-tui [run|validate|agenda|plans|days|review|export|display|merge] ...`."""
 
 from __future__ import annotations
 
@@ -10,11 +10,12 @@ from typing import Any
 from .. import __version__
 from .common import EXIT_BAD_INPUT, EXIT_OK, error
 from .display import add_display_parser
+from .merge import add_merge_parser
 from .plans import add_plan_parsers
 from .review_and_export import add_review_and_export_parsers
 from .run import add_days_parser, add_run_parser
 
-SUBCOMMANDS = ("run", "validate", "agenda", "plans", "days", "review", "export", "display")
+SUBCOMMANDS = ("run", "validate", "agenda", "plans", "days", "review", "export", "display", "merge")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -44,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_days_parser(commands)
     add_review_and_export_parsers(commands)
     add_display_parser(commands)
+    add_merge_parser(commands)
     return parser
 
 
@@ -68,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 OPTIONS_WITH_VALUES = frozenset(
-    {"--data-dir", "--day", "--speed", "--start", "--author", "--format", "--what", "--pseudonyms", "--at", "-o", "--output"}
+    {"--data-dir", "--day", "--speed", "--start", "--author", "--format", "--what", "--pseudonyms", "--at", "-o", "--output", "--host", "--port"}
 )
 """Every option that takes a value, as typed in full (abbreviations are refused); a test checks it against the parsers."""
 
