@@ -52,6 +52,12 @@ def titles(day: Day) -> dict[str, str]:
     return {item.id: item.title for item in day.plan.agenda}
 
 
+def other_item(day: Day) -> str:
+    """Whichever of the two items is not running: the next jump's target."""
+    running = day.plan.agenda[day.state.current].id if day.state.current is not None else None
+    return ITEMS[1] if running == ITEMS[0] else ITEMS[0]
+
+
 def display_cpu(seconds: float, settle: float, data: Path) -> tuple[float, float]:
     """(CPU % of one core, output bytes/s) of the terminal display following the day in `data`."""
     run = PtyRun([sys.executable, "-m", "facilitator_tui", "display", "--data-dir", str(data)])
@@ -75,7 +81,7 @@ def terminal_latency(day: Day, count: int) -> list[float]:
         run.wait_for("Next at")
         run.drain(1.0)
         for k in range(count + 1):  # the first is a warm-up
-            target = ITEMS[k % 2]
+            target = other_item(day)
             mark = len(run.output)
             assert day.do(acts.Jump(target, confirmed=True)).done
             done = time.perf_counter()
@@ -119,7 +125,7 @@ def browser_latency(day: Day, count: int) -> list[float]:
             page.goto(address.group(1))
             heading = page.locator("#heading")
             for k in range(count + 1):
-                target = ITEMS[k % 2]
+                target = other_item(day)
                 assert day.do(acts.Jump(target, confirmed=True)).done
                 done = time.perf_counter()
                 expect(heading).to_have_text(names[target], timeout=10_000)
@@ -140,6 +146,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--settle", type=float, default=3.0)
     parser.add_argument("--acts", type=int, default=20, help="acts timed to the room (default 20)")
     parser.add_argument("--quick", action="store_true", help="10 s of CPU, 1 round, 5 acts")
+    parser.add_argument("--only", choices=("cpu", "latency"), help="run one of the two measurements")
     args = parser.parse_args(argv)
     if args.quick:
         args.cpu_seconds, args.cpu_rounds, args.acts = 10.0, 1, 5
@@ -147,31 +154,43 @@ def main(argv: list[str] | None = None) -> int:
     data = Path(tempfile.mkdtemp(prefix="ftui-display-bench-"))
     day = running_day(data)
     try:
-        cpu: dict[str, list[tuple[float, float]]] = {"display": [], "baseline Digits": []}
-        for round_ in range(args.cpu_rounds):
-            order = ("display", "baseline Digits") if round_ % 2 == 0 else ("baseline Digits", "display")
-            for name in order:
-                got = display_cpu(args.cpu_seconds, args.settle, data) if name == "display" else idle_cpu(BASELINE, args.cpu_seconds, args.settle)
-                cpu[name].append(got)
-                print(f"  {name}: {got[0]:.2f} % CPU, {got[1]:.0f} bytes/s", flush=True)
-        base = statistics.mean(c for c, _ in cpu["baseline Digits"])
-        shown = statistics.mean(c for c, _ in cpu["display"])
-        print(f"\n## Idle CPU over {args.cpu_seconds:.0f} s, following a running day ({args.cpu_rounds} rounds each)\n")
-        print("| app | CPU % of one core (rounds) | output | ratio |\n| --- | --- | --- | --- |")
-        for name, values in cpu.items():
-            rounds = ", ".join(f"{c:.2f}" for c, _ in values)
-            out = statistics.mean(o for _, o in values)
-            print(f"| {name} | {statistics.mean(c for c, _ in values):.2f} ({rounds}) | {out:.0f} bytes/s | **{statistics.mean(c for c, _ in values) / base:.2f}x** |")
-        print(f"\ndisplay / baseline: **{shown / base:.2f}x** (goal: at most 1.5x)")
-        term = terminal_latency(day, args.acts)
-        web = browser_latency(day, args.acts)
-        print(f"\n## From an act to the room ({args.acts} acts each; goal: under 1 s)\n")
-        print("| display | time, median (min–max) |\n| --- | --- |")
-        print(f"| terminal (`display`) | {ms(term)} |\n| browser (`display --web`, Chromium) | {ms(web)} |")
+        if args.only != "latency":
+            idle(args, data)
+        if args.only != "cpu":
+            latency(args, day)
     finally:
         day.close()
         shutil.rmtree(data, ignore_errors=True)
     return 0
+
+
+def idle(args: argparse.Namespace, data: Path) -> None:
+    """Idle CPU of the display and of the baseline, alternating."""
+    cpu: dict[str, list[tuple[float, float]]] = {"display": [], "baseline Digits": []}
+    for round_ in range(args.cpu_rounds):
+        order = ("display", "baseline Digits") if round_ % 2 == 0 else ("baseline Digits", "display")
+        for name in order:
+            got = display_cpu(args.cpu_seconds, args.settle, data) if name == "display" else idle_cpu(BASELINE, args.cpu_seconds, args.settle)
+            cpu[name].append(got)
+            print(f"  {name}: {got[0]:.2f} % CPU, {got[1]:.0f} bytes/s", flush=True)
+    base = statistics.mean(c for c, _ in cpu["baseline Digits"])
+    shown = statistics.mean(c for c, _ in cpu["display"])
+    print(f"\n## Idle CPU over {args.cpu_seconds:.0f} s, following a running day ({args.cpu_rounds} rounds each)\n")
+    print("| app | CPU % of one core (rounds) | output | ratio |\n| --- | --- | --- | --- |")
+    for name, values in cpu.items():
+        rounds = ", ".join(f"{c:.2f}" for c, _ in values)
+        out = statistics.mean(o for _, o in values)
+        print(f"| {name} | {statistics.mean(c for c, _ in values):.2f} ({rounds}) | {out:.0f} bytes/s | **{statistics.mean(c for c, _ in values) / base:.2f}x** |")
+    print(f"\ndisplay / baseline: **{shown / base:.2f}x** (goal: at most 1.5x)")
+
+
+def latency(args: argparse.Namespace, day: Day) -> None:
+    """From an act to the room, terminal and browser."""
+    term = terminal_latency(day, args.acts)
+    web = browser_latency(day, args.acts)
+    print(f"\n## From an act to the room ({args.acts} acts each; goal: under 1 s)\n")
+    print("| display | time, median (min–max) |\n| --- | --- |")
+    print(f"| terminal (`display`) | {ms(term)} |\n| browser (`display --web`, Chromium) | {ms(web)} |")
 
 
 if __name__ == "__main__":
