@@ -84,6 +84,8 @@ def test_wheel_ships_the_stylesheet_and_the_day_log_schema(wheel):
     """The app cannot start without its .tcss, and exports promise a shipped schema."""
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "facilitator_tui/ui/app.tcss" in names
+    assert "facilitator_tui/ui/display.tcss" in names, "the room display's stylesheet"
+    assert "facilitator_tui/web/room.html" in names, "the web room display's page"
     assert "facilitator_tui/export/day-log.schema.json" in names
 
 
