@@ -76,7 +76,7 @@ async def test_the_display_follows_the_run_window_and_never_writes(tmp_path):
     app = DisplayApp(tmp_path, day.day_id, clock=clock, live=False)
     logs = sorted((tmp_path / "days").rglob("*.jsonl"))
     async with app.run_test(size=(80, 24)) as pilot:
-        assert str(app.query_one("#room-heading").content) == "hello"
+        assert app.query_one(BigClock).value == "hello"
         day.do(acts.MessageRoom(""))
         clock.set(at("09:00"))
         day.do(acts.Start())
@@ -124,3 +124,31 @@ async def test_an_unreadable_log_is_said_and_tried_again(tmp_path):
 
     if os.geteuid() != 0:
         assert heading == "Waiting for the day"
+
+
+async def test_a_message_is_drawn_in_block_letters_and_other_scripts_as_text(tmp_path):
+    clock = FakeClock(at("08:59"))
+    day = open_room_day(tmp_path, clock)
+    day.do(acts.MessageRoom("Back at 11:15, please"))
+    app = DisplayApp(tmp_path, day.day_id, clock=clock, live=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        big = app.query_one(BigClock)
+        drawn = big.render().plain
+        assert big.value == "Back at 11:15, please" and "█" in drawn and "Back" not in drawn
+        day.do(acts.MessageRoom("مرحبا بكم"))
+        app.tick()
+        await pilot.pause()
+        assert big.render().plain.strip() == "مرحبا بكم", "a script the block font lacks is shown as text"
+    day.close()
+
+
+def test_words_wrap_to_be_as_large_as_the_space_allows():
+    from facilitator_tui.ui.widgets.big_clock import drawable, layout
+
+    text = drawable("Please come back to your tables")
+    assert text == "PLEASE COME BACK TO YOUR TABLES"
+    assert layout(text, 76, 20) == (["PLEASE COME BACK TO", "YOUR TABLES"], 1)
+    lines, scale = layout(text, 156, 44) or ([], 0)
+    assert scale == 3 and " ".join(lines) == text  # larger on the larger screen, on more lines
+    assert layout(text, 10, 3) is None
+    assert drawable("Café – “ok”") == "CAFE - 'OK'" and drawable("مرحبا") is None

@@ -44,6 +44,7 @@ class DisplayApp(App[None]):
         self.live = live
         self._flash = 0
         self._last_level = "ok"
+        self._last_view: RoomView | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="room"):
@@ -68,8 +69,11 @@ class DisplayApp(App[None]):
         """Follow the day, then show what the room should see (or why there is nothing yet)."""
         view = self.follower.look()
         if view is None:
+            self._last_view = None
             self.show_waiting()
-        else:
+        elif view != self._last_view or self._flash:
+            # Twice a second, but the room's view changes at most once a second: repaint only on a change.
+            self._last_view = view
             self.show(view)
 
     def show_waiting(self) -> None:
@@ -105,7 +109,8 @@ class DisplayApp(App[None]):
             lines="\n".join(view.lines),
         )
         if view.scene is Scene.MESSAGE:
-            self._words(heading=view.message)
+            # The message, in block letters as large as the screen allows (plain text for scripts the font lacks).
+            self._words(heading="", clock=view.message)
 
     def _scene(self, name: str) -> None:
         room = self.query_one("#room")
