@@ -13,46 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from day_helpers import at, header, small_plan
+from day_helpers import header
+from device_logs import DAY, PLAN, day_events, write
 from facilitator_tui.cli import main
 from facilitator_tui.core import events as ev
 from facilitator_tui.core.days import open_day
-from facilitator_tui.core.event_log import LogWriter
 from facilitator_tui.core.fold import fold
 from facilitator_tui.core.merge import MergeError, merge_days
-
-PLAN = small_plan()
-DAY = "2026-11-26-small"
-
-
-def stamp(time: str, device: str) -> dict[str, object]:
-    return {"at": at(time), "author": f"author-{device}", "device": device}
-
-
-def day_events() -> dict[str, list[ev.EventBase]]:
-    """Each laptop's events, in the order it wrote them."""
-    a = [
-        header(PLAN),
-        ev.Start(**stamp("09:00", "laptop-a")),
-        ev.Pause(**stamp("09:10", "laptop-a")),
-        ev.Resume(**stamp("09:12", "laptop-a")),
-        ev.Next(**stamp("09:31", "laptop-a")),
-    ]
-    a[0] = a[0].model_copy(update={"device": "laptop-a", "day_id": DAY})
-    b = [
-        ev.NoteSaved(**stamp("09:05", "laptop-b"), item_id="open", text="B's first note"),
-        ev.Captured(**stamp("09:11", "laptop-b"), kind="action", item_id="open", text="B's action", owner="Sam"),
-        ev.NoteSaved(**stamp("09:33", "laptop-b"), item_id="tea", text="B's tea note"),
-    ]
-    return {"laptop-a": a, "laptop-b": b}
-
-
-def write(folder: Path, device: str, events: list[ev.EventBase]) -> Path:
-    writer = LogWriter(folder, device)
-    for event in events:
-        writer.append(event)
-    writer.close()
-    return writer.path
 
 
 def digest(folder: Path) -> dict[str, str]:

@@ -52,6 +52,11 @@ def add_run_parser(commands: argparse._SubParsersAction) -> None:
     run.add_argument("--start", type=_hhmm, metavar="HH:MM", help="rehearsal clock starting time (default: now)")
     run.add_argument("--author", metavar="NAME", help="who is writing (default: your login name)")
     run.add_argument("--no-bell", action="store_true", help="no terminal bell at warnings")
+    run.add_argument(
+        "--take-over",
+        action="store_true",
+        help="run the clock of a day another laptop ran (it is gone); recorded in the day's log, the timer carries on",
+    )
     run.set_defaults(handler=cmd_run)
 
 
@@ -83,7 +88,11 @@ def cmd_run(args: argparse.Namespace) -> int:
         speed=args.speed,
         rehearse_start=args.start,
         author=args.author,
+        take_over=args.take_over,
     )
+    if args.take_over and args.read_only:
+        error("--take-over runs the clock; it does not go with --read-only")
+        return EXIT_BAD_INPUT
     day_id = args.day
     try:
         # What the user must fix first (the plan, the day, another window holding

@@ -395,6 +395,19 @@ class AcceptClose(Act):
         return Change(ev.AcceptClose, {"close": self.close}, f"The day now closes at {hhmm(self.close)}.")
 
 
+@dataclass(frozen=True)
+class TakeClock(Act):
+    """This device takes over the day's clock from one that is gone (a laptop died mid-day)."""
+
+    device: str
+
+    def decide(self, now: Situation) -> Decision:
+        running = now.state.clock_device
+        if not running or running == self.device:
+            return NoChange()
+        return Change(ev.ClockTaken, {}, f"This laptop now runs the clock (it was {running}); the timer carries on from the log.")
+
+
 # ----- the room display ------------------------------------------------------
 
 ROOM_MESSAGE_MAX = 120

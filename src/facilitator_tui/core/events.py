@@ -149,6 +149,12 @@ class RoomClock(EventBase):
     shown: bool
 
 
+class ClockTaken(EventBase):
+    """This device takes over running the day's clock (the one that ran it is gone); the timer carries on from the log."""
+
+    type: Literal["clock_taken"] = "clock_taken"
+
+
 class Undo(EventBase):
     """Take back the last timer act not already taken back."""
 
@@ -215,7 +221,7 @@ class CaptureDeleted(EventBase):
 
 
 Event = Annotated[
-    DayCreated | Start | Pause | Resume | Next | Previous | GoTo | Skip | Extend | NextPhase | CorrectStart | Replan | AcceptClose | Undo | NoteSaved | NoteSharing | Captured | CaptureEdited | CaptureDeleted | RoomBlank | RoomMessage | RoomClock,
+    DayCreated | Start | Pause | Resume | Next | Previous | GoTo | Skip | Extend | NextPhase | CorrectStart | Replan | AcceptClose | Undo | NoteSaved | NoteSharing | Captured | CaptureEdited | CaptureDeleted | RoomBlank | RoomMessage | RoomClock | ClockTaken,
     Field(discriminator="type"),
 ]
 
@@ -226,6 +232,9 @@ TIMER_TYPES = frozenset(  # the acts `undo` can take back
     for cls in (Start, Pause, Resume, Next, Previous, GoTo, Skip, Extend, NextPhase, CorrectStart, Replan, AcceptClose)
 )
 
+
+CLOCK_TYPES = TIMER_TYPES | {"undo", ClockTaken.model_fields["type"].default}
+"""Events only the device running the day's clock writes: the last one says which device that is."""
 
 ROOM_TYPES = frozenset(cls.model_fields["type"].default for cls in (RoomBlank, RoomMessage, RoomClock))
 """What the room display shows: not timer acts, so `undo` leaves them alone."""

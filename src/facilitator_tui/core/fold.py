@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from . import events as ev
-from .events import TIMER_TYPES, DayCreated, Event
+from .events import CLOCK_TYPES, TIMER_TYPES, DayCreated, Event
 from .notes import DayNotes, fold_notes
 from .phases import PhaseNow, effective_phase_lengths, phase_at
 from .plan import Plan
@@ -108,6 +108,10 @@ class DayState:
     """Free-text notes and captured items."""
     room: RoomState = field(default_factory=RoomState)
     """Blank, message and clock of the room display."""
+    clock_device: str = ""
+    """The device that runs the day's clock: the writer of the last timer act, undo or take-over."""
+    clock_at: dt.datetime | None = None
+    """When that device last did."""
 
     @property
     def paused(self) -> bool:
@@ -224,6 +228,8 @@ def fold_timer(plan: Plan, events: Iterable[Event]) -> DayState:
             state.header = event
         state.last_at = event.at
         _room(state.room, event)
+        if event.type in CLOCK_TYPES:
+            state.clock_device, state.clock_at = event.device, event.at
     timer = effective_timer_events(events)
     state.timer_acts = len(timer)
     for event in timer:

@@ -11,11 +11,13 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from .acts import TakeClock
 from .clock import Clock
 from .days import Day, DayError, existing_day_ids, latest_day_id, open_day, peek_day
 from .locations import PlanNotFound, resolve_plan
 from .plan import Plan
 from .plan_loader import PlanError, Problem, load_plan
+from .status import hhmm
 
 
 def open_plan(name: str | None) -> tuple[Plan, Path]:
@@ -44,6 +46,12 @@ class DayRequest:
     speed: float = 1.0
     rehearse_start: dt.time | None = None
     author: str | None = None
+    take_over: bool = False
+    """Take the day's clock over from the device that ran it (it is gone); recorded as an event."""
+
+
+class ClockElsewhere(DayError):
+    """Another device runs this day's clock: two clocks would fight. The message says which and what to do."""
 
 
 def open_requested_day(request: DayRequest, *, clock: Clock | None = None, today: dt.date | None = None) -> Day:
@@ -56,7 +64,7 @@ def open_requested_day(request: DayRequest, *, clock: Clock | None = None, today
     plan = plan_path = None
     if request.day_id is None or request.plan is not None:
         plan, plan_path = open_plan(request.plan)
-    return open_day(
+    day = open_day(
         request.data,
         plan,
         plan_path,
@@ -69,6 +77,26 @@ def open_requested_day(request: DayRequest, *, clock: Clock | None = None, today
         author=request.author,
         clock=clock,
         today=today or (clock.now().date() if clock is not None else None),
+    )
+    if not request.read_only:
+        _check_the_clock(day, request.take_over)
+    return day
+
+
+def _check_the_clock(day: Day, take_over: bool) -> None:
+    """Refuse to run a day whose clock another device runs (a synced folder), unless taking it over."""
+    running, last = day.state.clock_device, day.state.clock_at
+    if not running or running == day.device:
+        return
+    if take_over:
+        day.do(TakeClock(day.device))
+        return
+    day.close()
+    when = f"it last wrote at {hhmm(last)} on {last:%d %b}" if last else "it has written"
+    raise ClockElsewhere(
+        f"the clock of day {day.day_id!r} is run by {running} ({when}). Watch it with `run --day {day.day_id} --read-only`, "
+        f"show it to the room with `display`, or, if that laptop is gone, take the clock over with "
+        f"`run --day {day.day_id} --take-over`"
     )
 
 
