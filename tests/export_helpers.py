@@ -151,10 +151,11 @@ def build_day(data: Path, *, start: dt.datetime | None = None, plan_path: Path |
         go(5)  # 09:00
         day.record(ev.Start(**_stamp(day)))
         go(10)
-        day.record(ev.NoteSaved(**_stamp(day), item_id="open", text=OPEN_NOTE_DRAFT))
+        # José's notes: a draft, then the text that replaces it; José marks them shareable.
+        day.record(ev.NoteSaved(**_stamp(day, "José"), item_id="open", text=OPEN_NOTE_DRAFT))
         go(11)
         day.record(ev.NoteSaved(**_stamp(day, "José"), item_id="open", text=OPEN_NOTE))
-        day.record(ev.NoteSharing(**_stamp(day), item_id="open", shareable=True))
+        day.record(ev.NoteSharing(**_stamp(day, "José"), item_id="open", shareable=True))
         go(15)  # 09:10
         capture("formula", "action", "open", ACTION_FORMULA, owner=ACTION_FORMULA_OWNER, due=ACTION_FORMULA_DUE)
         go(16)

@@ -85,7 +85,8 @@ class LogNotes:
 
     def text(self, item_id: str = FIRST_ID) -> str:
         """An item's saved free-text notes."""
-        return self.now().notes_for(item_id).text
+        notes = self.now().notes_of(item_id)  # (one facilitator: one author's notes)
+        return notes[0].text if notes else ""
 
 
 def focus_notes(tmux: TmuxDriver, session: str) -> None:

@@ -110,7 +110,7 @@ async def test_notes_are_saved_at_once_on_item_change_and_switch_with_it(tmp_pat
         await pilot.press(*"break chat")
         await pilot.press("pageup")
         assert area.text == "morning"
-        assert day.state.notes.notes_for("break-morning").text == "break chat"
+        assert day.state.notes.notes_for("break-morning", "tester").text == "break chat"
 
 
 async def test_notes_are_saved_on_quit(tmp_path):
@@ -138,7 +138,7 @@ async def test_selecting_an_agenda_item_edits_its_notes_without_moving_the_timer
         await pilot.press(*"added over lunch")
         await pilot.press("escape", "escape")
         assert day.state.current == 2
-        assert day.state.notes.notes_for("deep-end").text == "added over lunch"
+        assert day.state.notes.notes_for("deep-end", "tester").text == "added over lunch"
         assert "From competition" in str(app.run_screen.query_one("#notes").border_title)
 
 
@@ -217,10 +217,10 @@ async def test_m_marks_notes_shareable_and_back(tmp_path):
     app, day, _ = app_at(tmp_path, "09:41", [START])
     async with app.run_test() as pilot:
         await pilot.press("m")
-        assert day.state.notes.notes_for("deep-end").shareable
+        assert day.state.notes.notes_for("deep-end", "tester").shareable
         assert "shareable" in str(app.run_screen.query_one("#notes").border_title)
         await pilot.press("m")
-        assert not day.state.notes.notes_for("deep-end").shareable
+        assert not day.state.notes.notes_for("deep-end", "tester").shareable
 
 
 async def test_privacy_hides_notes_at_once(tmp_path):
@@ -229,7 +229,7 @@ async def test_privacy_hides_notes_at_once(tmp_path):
         await pilot.press("e", *"about a named person")
         await pilot.press("escape", "b")
         assert not app.run_screen.query_one("#notes").display
-        assert day.state.notes.notes_for("deep-end").text == "about a named person"
+        assert day.state.notes.notes_for("deep-end", "tester").text == "about a named person"
         await pilot.press("e")
         assert not isinstance(app.focused, TextArea)
         await pilot.press("b")
@@ -419,7 +419,7 @@ async def test_ctrl_b_turns_privacy_on_while_typing_notes_and_keeps_the_text(tmp
         assert screen.private
         assert not screen.query_one("#notes").display
         assert not isinstance(app.focused, TextArea)
-        assert day.state.notes.notes_for("deep-end").text == "ICB lead quiet", "saved as privacy came on"
+        assert day.state.notes.notes_for("deep-end", "tester").text == "ICB lead quiet", "saved as privacy came on"
         await pilot.press("f9")
         assert not screen.private
 

@@ -225,7 +225,7 @@ def test_save_note_writes_only_a_change(day, clock):
     assert not day.do(acts.SaveNote("open", "ICB lead quiet")).changed
     refused(day.do(acts.SaveNote("nope", "x")), "The plan has no item 'nope'.")
     assert on_disk(day) == ["note_saved"]
-    assert day.state.notes.notes_for("open").author == "ann"
+    assert day.state.notes.notes_for("open", "ann").author == "ann"
 
 
 def test_share_notes_marks_and_unmarks_with_words_for_each(day):

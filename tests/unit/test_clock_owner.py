@@ -10,6 +10,7 @@ import pytest
 from day_helpers import at, small_plan
 from device_logs import DAY, day_events, write
 from facilitator_tui.core import acts
+from facilitator_tui.core import events as ev
 from facilitator_tui.core.clock import FakeClock
 from facilitator_tui.core.days import _SAFE
 from facilitator_tui.core.opening import ClockElsewhere, DayRequest, open_requested_day
@@ -45,7 +46,7 @@ def test_a_laptop_cannot_run_a_clock_another_laptop_runs(data):
         open_requested_day(request(data), clock=clock)
     words = str(refused.value)
     assert "run by laptop-a (it last wrote at 09:31 on 26 Nov)" in words
-    assert f"--day {DAY} --read-only" in words and f"--day {DAY} --take-over" in words
+    assert f"run --day {DAY} --join" in words and "--read-only" in words and f"run --day {DAY} --take-over" in words
     assert sorted(p.name for p in (data / "days" / DAY).iterdir()) == ["events-laptop-a.jsonl", "events-laptop-b.jsonl"]
 
 
@@ -87,3 +88,42 @@ def test_taking_over_a_clock_this_laptop_runs_changes_nothing(data):
         assert not day.do(acts.TakeClock("laptop-a")).changed
     finally:
         day.close()
+
+
+def test_a_joined_laptop_writes_its_own_notes_and_never_the_clock(data):
+    clock = FakeClock(at("09:40"))
+    day = open_requested_day(request(data, join=True, author="Bea"), clock=clock)
+    try:
+        assert day.joined and day.state.clock_device == "laptop-a"
+        for act in (acts.Toggle(), acts.Next(), acts.Extend(5), acts.Undo(), acts.BlankRoom(True), acts.MessageRoom("hi")):
+            outcome = day.do(act)
+            assert not outcome.done and "The clock is run by laptop-a" in outcome.message, act
+        assert day.do(acts.SaveNote("tea", "Bea's view of the break")).done
+        assert day.do(acts.Capture("action", "tea", "Book the room", owner="Sam")).done
+        logs = sorted(p.name for p in (data / "days" / DAY).iterdir())
+        assert logs == ["events-laptop-a.jsonl", "events-laptop-b.jsonl"], "B writes only its own log"
+        tea = [(n.author, n.text) for n in day.state.notes.notes_of("tea")]
+        assert tea == [("author-laptop-b", "B's tea note"), ("Bea", "Bea's view of the break")], "both facilitators' notes"
+    finally:
+        day.close()
+    # Laptop A's next act reaches B's window: B follows it.
+    write(data / "days" / DAY, "laptop-a", [ev.Next(at=at("09:50"), author="author-laptop-a", device="laptop-a")])
+    day = open_requested_day(request(data, join=True, author="Bea"), clock=FakeClock(at("09:51")))
+    try:
+        assert day.state.current == 2
+    finally:
+        day.close()
+
+
+def test_both_facilitators_notes_reach_the_export_each_with_its_author(data):
+    from facilitator_tui.export.record import day_record
+
+    clock = FakeClock(at("09:40"))
+    day = open_requested_day(request(data, join=True, author="Bea"), clock=clock)
+    day.do(acts.SaveNote("open", "Bea: the chair deferred twice"))
+    day.close()
+    reader = open_requested_day(request(data, read_only=True), clock=clock)
+    record = day_record(reader.plan, reader.events, clock.now())
+    reader.close()
+    notes = [(n.author, n.text) for n in record.items[0].notes if n.kind == "note"]
+    assert notes == [("author-laptop-b", "B's first note"), ("Bea", "Bea: the chair deferred twice")]

@@ -63,7 +63,7 @@ def test_the_merged_day_is_the_whole_day(copies, tmp_path):
     try:
         everything = sorted((e for events in day_events().values() for e in events), key=lambda e: e.at)
         assert day.state.current == fold(PLAN, everything).current == 1
-        assert day.state.notes.notes_for("open").text == "B's first note"
+        assert day.state.notes.notes_for("open", "author-laptop-b").text == "B's first note"
         assert [c.text for c in day.state.notes.live_captures()] == ["B's action"]
     finally:
         day.close()
@@ -140,17 +140,17 @@ def test_following_a_log_that_arrives_truncated_out_of_order_and_twice(tmp_path)
     write(folder, "laptop-a", events["laptop-a"])
     day = open_day(data, None, None, day_id=DAY, read_only=True)
     try:
-        assert day.state.current == 1 and day.state.notes.notes_for("open").text == ""
+        assert day.state.current == 1 and day.state.notes.notes_for("open", "author-laptop-b").text == ""
         lines = b"".join(ev.event_to_line(e) for e in events["laptop-b"])
         torn = lines[: len(lines) - 20]
         (folder / "events-laptop-b.jsonl").write_bytes(torn)
         assert day.follow()
-        assert day.state.notes.notes_for("open").text == "B's first note"
+        assert day.state.notes.notes_for("open", "author-laptop-b").text == "B's first note"
         assert [c.text for c in day.state.notes.live_captures()] == ["B's action"]
-        assert day.state.notes.notes_for("tea").text == "", "a torn last line waits until it is whole"
+        assert day.state.notes.notes_for("tea", "author-laptop-b").text == "", "a torn last line waits until it is whole"
         (folder / "events-laptop-b.jsonl").write_bytes(lines)
         assert day.follow()
-        assert day.state.notes.notes_for("tea").text == "B's tea note"
+        assert day.state.notes.notes_for("tea", "author-laptop-b").text == "B's tea note"
         state = (day.state.current, len(day.events))
         shutil.copy(folder / "events-laptop-a.jsonl", folder / "events-laptop-a.sync-conflict-20261126-093500-ABCDEFG.jsonl")
         shutil.copy(folder / "events-laptop-b.jsonl", folder / "events-laptop-b-DESKTOP-OTHER.jsonl")

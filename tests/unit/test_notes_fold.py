@@ -40,45 +40,49 @@ def test_latest_note_text_wins_per_item():
             saved("09:04", "open", "a b c"),
         ]
     )
-    assert notes.notes_for("open").text == "a b c"
-    assert notes.notes_for("open").at == at("09:04")
-    assert notes.notes_for("tea").text == "tea notes"
-    assert notes.notes_for("last").text == ""
+    assert notes.notes_for("open", "ann").text == "a b c"
+    assert notes.notes_for("open", "ann").at == at("09:04")
+    assert notes.notes_for("tea", "ann").text == "tea notes"
+    assert notes.notes_for("last", "ann").text == ""
 
 
 def test_a_shorter_later_save_still_wins():
     """Deleting text is a save too: the latest text wins, not the longest."""
     notes = fold_notes([saved("09:01", "open", "long text here"), saved("09:02", "open", "")])
-    assert notes.notes_for("open").text == ""
+    assert notes.notes_for("open", "ann").text == ""
     assert notes.count == 0
 
 
-def test_the_author_is_who_saved_the_latest_text():
+def test_each_facilitator_keeps_their_own_notes_on_an_item():
+    """A co-facilitator's notes never replace yours: each author's latest text wins for that author."""
     notes = fold_notes(
         [
             saved("09:01", "open", "a", author="ann"),
-            saved("09:02", "open", "ab", author="bob"),
-            saved("09:03", "open", "abc", author="cy"),
+            saved("09:02", "open", "bob's", author="bob"),
+            saved("09:03", "open", "ann's", author="ann"),
         ]
     )
-    assert notes.notes_for("open").author == "cy"
+    assert [(n.author, n.text) for n in notes.notes_of("open")] == [("ann", "ann's"), ("bob", "bob's")]
+    assert notes.notes_for("open", "bob").text == "bob's"
+    assert notes.notes_for("open", "cy").text == "" and notes.notes_for("open", "cy").author == "cy"
+    assert notes.count == 2
 
 
 def test_notes_are_private_until_marked_shareable_and_the_mark_can_be_taken_back():
     events = [saved("09:01", "open", "x")]
-    assert fold_notes(events).notes_for("open").shareable is False
-    events.append(ev.NoteSharing(at=at("09:02"), item_id="open", shareable=True))
-    assert fold_notes(events).notes_for("open").shareable is True
+    assert fold_notes(events).notes_for("open", "ann").shareable is False
+    events.append(ev.NoteSharing(at=at("09:02"), author="ann", item_id="open", shareable=True))
+    assert fold_notes(events).notes_for("open", "ann").shareable is True
     events.append(saved("09:03", "open", "xy"))
-    assert fold_notes(events).notes_for("open").shareable is True, "a later save keeps the mark"
-    events.append(ev.NoteSharing(at=at("09:04"), item_id="open", shareable=False))
-    assert fold_notes(events).notes_for("open").shareable is False
+    assert fold_notes(events).notes_for("open", "ann").shareable is True, "a later save keeps the mark"
+    events.append(ev.NoteSharing(at=at("09:04"), author="ann", item_id="open", shareable=False))
+    assert fold_notes(events).notes_for("open", "ann").shareable is False
 
 
 def test_sharing_mark_before_any_text_is_kept():
-    notes = fold_notes([ev.NoteSharing(at=at("09:00"), item_id="open", shareable=True), saved("09:01", "open", "x")])
-    assert notes.notes_for("open").shareable is True
-    assert notes.notes_for("open").text == "x"
+    notes = fold_notes([ev.NoteSharing(at=at("09:00"), author="ann", item_id="open", shareable=True), saved("09:01", "open", "x")])
+    assert notes.notes_for("open", "ann").shareable is True
+    assert notes.notes_for("open", "ann").text == "x"
 
 
 def test_captured_keeps_kind_item_time_owner_due_and_private():
@@ -144,14 +148,14 @@ def test_note_events_do_not_move_the_timer():
     state = fold(PLAN, events)
     assert state.current == 0
     assert state.timer_acts == 1
-    assert state.notes.notes_for("tea").text == "early notes for tea"
+    assert state.notes.notes_for("tea", "ann").text == "early notes for tea"
 
 
 def test_undo_does_not_take_back_a_note():
     events = [header(PLAN), ev.Start(at=at("09:00")), saved("09:01", "open", "kept"), ev.Undo(at=at("09:02"))]
     state = fold(PLAN, events)
     assert state.started is False, "undo took back the start"
-    assert state.notes.notes_for("open").text == "kept"
+    assert state.notes.notes_for("open", "ann").text == "kept"
 
 
 def test_note_events_round_trip_through_a_log_line_with_hostile_text():
@@ -175,10 +179,10 @@ def test_recorded_day_folds_the_same_incrementally_and_on_replay(tmp_path):
     built = build_day(tmp_path)
     reopened = open_day(tmp_path, None, None, day_id=built.day_id, read_only=True)
     replayed = reopened.state.notes
-    assert replayed.notes_for("open").text == OPEN_NOTE
-    assert replayed.notes_for("open").author == "José"
-    assert replayed.notes_for("open").shareable is True
-    assert replayed.notes_for("tea").shareable is False
+    assert replayed.notes_for("open", "José").text == OPEN_NOTE
+    assert [n.author for n in replayed.notes_of("open")] == ["José"]
+    assert replayed.notes_for("open", "José").shareable is True
+    assert replayed.notes_for("tea", "tester").shareable is False
     assert replayed.captures[built.ids["parking"]].text == PARKING
     assert replayed.captures[built.ids["deleted"]].deleted is True
     # Replaying the log gives the notes the writing day folded in one event at a time.

@@ -80,7 +80,7 @@ def test_unmarking_takes_the_notes_back_out(tmp_path):
     from facilitator_tui.export.record import day_record
 
     built = build_day(tmp_path)
-    events = [*built.events, ev.NoteSharing(at=at("11:05"), item_id="open", shareable=False)]
+    events = [*built.events, ev.NoteSharing(at=at("11:05"), author="José", item_id="open", shareable=False)]
     record = share(day_record(built.plan, events, events[-1].at), PSEUDONYMS)
     assert [n.kind for n in record.items[0].notes].count("note") == 0
 

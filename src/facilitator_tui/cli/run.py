@@ -57,6 +57,11 @@ def add_run_parser(commands: argparse._SubParsersAction) -> None:
         action="store_true",
         help="run the clock of a day another laptop ran (it is gone); recorded in the day's log, the timer carries on",
     )
+    run.add_argument(
+        "--join",
+        action="store_true",
+        help="a co-facilitator's laptop: follow the day another laptop runs, and write your own notes and captures",
+    )
     run.set_defaults(handler=cmd_run)
 
 
@@ -89,9 +94,13 @@ def cmd_run(args: argparse.Namespace) -> int:
         rehearse_start=args.start,
         author=args.author,
         take_over=args.take_over,
+        join=args.join,
     )
-    if args.take_over and args.read_only:
-        error("--take-over runs the clock; it does not go with --read-only")
+    if args.take_over and (args.read_only or args.join):
+        error("--take-over runs the clock; it goes with neither --read-only nor --join")
+        return EXIT_BAD_INPUT
+    if args.join and (args.read_only or args.rehearse or args.new):
+        error("--join writes notes on a day another laptop runs; it goes with none of --read-only, --rehearse, --new")
         return EXIT_BAD_INPUT
     day_id = args.day
     try:

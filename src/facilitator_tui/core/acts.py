@@ -35,6 +35,8 @@ class Situation:
     now: dt.datetime
     rehearsal: bool = False
     """The day is a rehearsal (on a scaled clock): nothing real to protect."""
+    author: str = ""
+    """Who acts: free-text notes are theirs."""
 
     def title(self, index: int) -> str:
         """The title of agenda item `index`."""
@@ -471,7 +473,7 @@ class SaveNote(Act):
     def decide(self, now: Situation) -> Decision:
         if now.index(self.item_id) is None:
             return no_such_item(self.item_id)
-        if now.state.notes.notes_for(self.item_id).text == self.text:
+        if now.state.notes.notes_for(self.item_id, now.author).text == self.text:
             return NoChange()
         return Change(ev.NoteSaved, {"item_id": self.item_id, "text": self.text})
 
@@ -486,7 +488,7 @@ class ShareNotes(Act):
     def decide(self, now: Situation) -> Decision:
         if now.index(self.item_id) is None:
             return no_such_item(self.item_id)
-        if now.state.notes.notes_for(self.item_id).shareable == self.shareable:
+        if now.state.notes.notes_for(self.item_id, now.author).shareable == self.shareable:
             return NoChange()
         words = "may now go into shared exports" if self.shareable else "are private again (left out of shared exports)"
         return Change(ev.NoteSharing, {"item_id": self.item_id, "shareable": self.shareable}, f"These notes {words}.")

@@ -21,7 +21,7 @@ from . import events as ev
 from .acts import READ_ONLY, Act, Ask, Change, NoChange, Outcome, Refusal, Situation
 from .clock import Clock, ScaledClock, SystemClock
 from .event_log import FILE_MODE, LogReader, LogWarning, LogWriter, make_private_dir
-from .events import ROOM_TYPES, DayCreated, Event, event_from_line
+from .events import CLOCK_TYPES, ROOM_TYPES, DayCreated, Event, event_from_line
 from .fold import DayState, fold, fold_timer
 from .notes import NOTE_TYPES, apply_note_event
 from .plan import Plan
@@ -114,6 +114,8 @@ class Day:
     author: str
     device: str
     read_only: bool = False
+    joined: bool = False
+    """A co-facilitator's laptop on a day another device runs: it writes notes and captures, never the clock."""
     events: list[Event] = field(default_factory=list)
     state: DayState = field(init=False)
     """The day folded from `events`, kept up to date as events are recorded or followed."""
@@ -147,9 +149,11 @@ class Day:
         if act.writes and (self.read_only or self.writer is None):
             return Outcome(False, READ_ONLY)
         now = self.clock.now()
-        match act.decide(Situation(self.plan, self.state, now, self.header.rehearsal)):
+        match act.decide(Situation(self.plan, self.state, now, self.header.rehearsal, self.author)):
             case Refusal(reason=reason):
                 return Outcome(False, reason)
+            case Change(event=kind) if self.joined and kind.model_fields["type"].default in CLOCK_TYPES | ROOM_TYPES:
+                return Outcome(False, self.clock_is_elsewhere())
             case Ask(question=question, then=then, rehearse_at=rehearse_at):
                 return Outcome(False, question, ask=then, rehearse_at=rehearse_at)
             case NoChange(message=message):
@@ -165,6 +169,11 @@ class Day:
                     self._discard_if_untouched()
                 return Outcome(True, message, event)
         raise AssertionError(f"{act!r} decided nothing")  # pragma: no cover
+
+    def clock_is_elsewhere(self) -> str:
+        """What a joined laptop says when a key would move the clock or the room display."""
+        running = self.state.clock_device or "the other laptop"
+        return f"The clock is run by {running}; this laptop writes notes and captures (run --take-over to run the clock)."
 
     def record(self, event: Event) -> None:
         """Append an event already decided (by `do`, or a test replaying a log), durably, and fold it in.

@@ -18,14 +18,14 @@ CAPTURE_LABELS = {
 
 @dataclass
 class ItemNotes:
-    """An item's free-text notes: the latest text wins."""
+    """One facilitator's free-text notes on an item: their latest text wins."""
 
     text: str = ""
     at: dt.datetime | None = None
     author: str = ""
-    """Who saved the latest text."""
+    """Whose notes these are."""
     shareable: bool = False
-    """Marked by the facilitator as fit for a shared export; private by default."""
+    """Marked by their author as fit for a shared export; private by default."""
 
 
 @dataclass
@@ -49,12 +49,17 @@ class Capture:
 class DayNotes:
     """Every note of the day."""
 
-    items: dict[str, ItemNotes] = field(default_factory=dict)
+    items: dict[tuple[str, str], ItemNotes] = field(default_factory=dict)
+    """Free-text notes by (item id, author): each facilitator keeps their own, so a co-facilitator's never replace yours."""
     captures: dict[str, Capture] = field(default_factory=dict)
 
-    def notes_for(self, item_id: str) -> ItemNotes:
-        """An item's notes (empty if none yet)."""
-        return self.items.get(item_id) or ItemNotes()
+    def notes_for(self, item_id: str, author: str) -> ItemNotes:
+        """One author's notes on an item (empty if none yet)."""
+        return self.items.get((item_id, author)) or ItemNotes(author=author)
+
+    def notes_of(self, item_id: str) -> list[ItemNotes]:
+        """Every author's notes on an item, in the order they first wrote."""
+        return [notes for (item, _), notes in self.items.items() if item == item_id]
 
     def captures_for(self, item_id: str, *, include_deleted: bool = False) -> list[Capture]:
         """Captured items of one item, oldest first."""
@@ -87,10 +92,10 @@ def apply_note_event(notes: DayNotes, event: Event) -> None:
     """Fold one more event into `notes` (other events are ignored)."""
     match event:
         case NoteSaved():
-            item = notes.items.setdefault(event.item_id, ItemNotes())
-            item.text, item.at, item.author = event.text, event.at, event.author
+            item = notes.items.setdefault((event.item_id, event.author), ItemNotes(author=event.author))
+            item.text, item.at = event.text, event.at
         case NoteSharing():
-            notes.items.setdefault(event.item_id, ItemNotes()).shareable = event.shareable
+            notes.items.setdefault((event.item_id, event.author), ItemNotes(author=event.author)).shareable = event.shareable
         case Captured():
             notes.captures[event.capture_id] = Capture(
                 capture_id=event.capture_id,

@@ -48,6 +48,8 @@ class DayRequest:
     author: str | None = None
     take_over: bool = False
     """Take the day's clock over from the device that ran it (it is gone); recorded as an event."""
+    join: bool = False
+    """Write notes and captures on a day whose clock another device runs (a co-facilitator's laptop)."""
 
 
 class ClockElsewhere(DayError):
@@ -78,7 +80,9 @@ def open_requested_day(request: DayRequest, *, clock: Clock | None = None, today
         clock=clock,
         today=today or (clock.now().date() if clock is not None else None),
     )
-    if not request.read_only:
+    if request.join:
+        day.joined = not request.read_only
+    elif not request.read_only:
         _check_the_clock(day, request.take_over)
     return day
 
@@ -94,9 +98,9 @@ def _check_the_clock(day: Day, take_over: bool) -> None:
     day.close()
     when = f"it last wrote at {hhmm(last)} on {last:%d %b}" if last else "it has written"
     raise ClockElsewhere(
-        f"the clock of day {day.day_id!r} is run by {running} ({when}). Watch it with `run --day {day.day_id} --read-only`, "
-        f"show it to the room with `display`, or, if that laptop is gone, take the clock over with "
-        f"`run --day {day.day_id} --take-over`"
+        f"the clock of day {day.day_id!r} is run by {running} ({when}). Write your notes beside it with "
+        f"`run --day {day.day_id} --join`, watch it with `--read-only`, show it to the room with `display`, or, "
+        f"if that laptop is gone, take the clock over with `run --day {day.day_id} --take-over`"
     )
 
 

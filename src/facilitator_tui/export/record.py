@@ -233,9 +233,9 @@ def _replans(plan: Plan, events: list[Event]) -> tuple[ReplanEntry, ...]:
 
 def _notes_of(state: DayState, item_id: str) -> list[NoteEntry]:
     entries = []
-    free = state.notes.notes_for(item_id)
-    if free.text.strip() and free.at is not None:
-        entries.append(NoteEntry("note", clean(free.text), free.at, clean(free.author), private=not free.shareable))
+    for free in state.notes.notes_of(item_id):
+        if free.text.strip() and free.at is not None:
+            entries.append(NoteEntry("note", clean(free.text), free.at, clean(free.author), private=not free.shareable))
     for capture in state.notes.captures_for(item_id):
         entries.append(
             NoteEntry(

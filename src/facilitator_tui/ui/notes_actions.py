@@ -58,7 +58,7 @@ class NotesActions(Screen[None]):
         plan = self.day.plan
         item = plan.agenda[plan.index_of(item_id)]
         notes = self.day.state.notes
-        saved = notes.notes_for(item_id)
+        saved = notes.notes_for(item_id, self.day.author)
         running = self.status is not None and self.status.current is not None and plan.agenda[self.status.current].id == item_id
         # Markers before the title: a long title must not push them out of sight.
         where = "" if running or self.pinned_item is None else "NOT THE RUNNING ITEM (esc returns) · "
@@ -166,7 +166,7 @@ class NotesActions(Screen[None]):
         if item_id is None:
             return
         self.flush_notes()
-        self.act(acts.ShareNotes(item_id, not self.day.state.notes.notes_for(item_id).shareable))
+        self.act(acts.ShareNotes(item_id, not self.day.state.notes.notes_for(item_id, self.day.author).shareable))
 
     def action_review(self) -> None:
         from .review_screen import ReviewScreen

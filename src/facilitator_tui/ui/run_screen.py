@@ -136,7 +136,8 @@ class RunScreen(NotesActions):
         self.set_timer(delay, self._tick)
 
     def _tick(self) -> None:
-        if self.day.read_only:
+        if self.day.read_only or self.day.joined:
+            # Another window or laptop writes this day: show what it did.
             self.day.follow()
         self.refresh_status()
         self._schedule_tick()
@@ -154,6 +155,8 @@ class RunScreen(NotesActions):
             badge += f"REHEARSAL ×{self.day.header.speed:g} · "
         if self.day.read_only:
             badge += "READ-ONLY · "
+        if self.day.joined:
+            badge += f"JOINED · clock: {self.day.state.clock_device or 'the other laptop'} · "
         if self.private:
             badge += "PRIVATE HIDDEN · "
         title = badge + plan.title
