@@ -48,7 +48,7 @@ def test_the_display_follows_the_run_window(tmux: TmuxDriver, data_dir: Path) ->
     tmux.wait_for("display", f"Next at {later}: {SECOND}", timeout=FOLLOW)
     tmux.send_keys("run", "n")
     moved = time.monotonic()
-    screen = tmux.wait_for("display", lambda s: SECOND in s and "back at" in s, timeout=FOLLOW)
+    tmux.wait_for("display", lambda s: SECOND in s and "back at" in s, timeout=FOLLOW)
     print(f"next shown after {time.monotonic() - moved:.2f} s")
 
     tmux.send_keys("run", "o")

@@ -13,7 +13,6 @@ from __future__ import annotations
 import unicodedata
 
 from rich.text import Text
-from textual.geometry import Region
 from textual.reactive import reactive
 from textual.widget import Widget
 
@@ -167,31 +166,7 @@ class BigClock(Widget):
     BigClock { height: 1fr; min-height: 3; }
     """
 
-    value: reactive[str] = reactive("", repaint=False)
-
-    def watch_value(self, old: str, new: str) -> None:
-        # A clock changes one or two digits a second: repaint only their columns, so the
-        # terminal is sent a few cells rather than the whole block of letters.
-        self.refresh(*self._changed(old, new))
-
-    def _changed(self, old: str, new: str) -> list[Region]:
-        """The regions of the glyphs that differ between `old` and `new`; none (the whole widget) when the layout moves."""
-        width, height = self.size
-        if len(old) != len(new) or not old or " " in new:
-            return []
-        scale = scale_for(new, width, height)
-        if scale == 0 or scale != scale_for(old, width, height) or width_of(old) != width_of(new):
-            return []
-        if drawable(old) != old.upper() or drawable(new) != new.upper():
-            return []
-        left = (width - width_of(new) * scale) // 2
-        regions, x = [], 0
-        for before, after in zip(old, new, strict=True):
-            glyph = len(FONT[after][0])
-            if before != after:
-                regions.append(Region(left + x * scale, 0, glyph * scale, height))
-            x += glyph + 1
-        return regions
+    value: reactive[str] = reactive("")
 
     def render(self) -> Text:
         width, height = self.size.width, self.size.height
