@@ -470,3 +470,16 @@ def test_export_in_a_subprocess(data, tmp_path):
     assert bad.returncode == 2
     assert bad.stdout == ""
     assert "Traceback" not in bad.stderr and len(bad.stderr.strip().splitlines()) == 1
+
+
+def test_a_participant_list_feeds_the_shared_export(capsys, data, tmp_path):
+    people = tmp_path / "people.csv"
+    people.write_text("name,organisation,sector,pseudonym\nAnn Smith,North ICB,NHS ICB,\nJosé,Council,local government,Participant J\n")
+    code, out, err = export(capsys, data, "--share", "--people", str(people), "--format", "md")
+    assert code == 0, err
+    assert "Ann Smith" not in out and "José" not in out
+    assert "Participant 1" in out and "Participant J" in out
+    assert_bad_input(*export(capsys, data, "--people", str(people)), "--people only applies with --share")
+    broken = tmp_path / "broken.csv"
+    broken.write_text("name,organisation\nAnn,ICB\n")
+    assert_bad_input(*export(capsys, data, "--share", "--people", str(broken)), "broken.csv", "no column 'sector'")

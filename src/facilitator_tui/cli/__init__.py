@@ -70,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 OPTIONS_WITH_VALUES = frozenset(
-    {"--data-dir", "--day", "--speed", "--start", "--author", "--format", "--what", "--pseudonyms", "--at", "-o", "--output", "--host", "--port"}
+    {"--data-dir", "--day", "--speed", "--start", "--author", "--format", "--what", "--pseudonyms", "--at", "-o", "--output", "--host", "--port", "--people"}
 )
 """Every option that takes a value, as typed in full (abbreviations are refused); a test checks it against the parsers."""
 

@@ -41,6 +41,9 @@ def add_review_and_export_parsers(commands: argparse._SubParsersAction) -> None:
     export.add_argument("--share", action="store_true", help="a version to send: no private items, no raw notes, names pseudonymised")
     export.add_argument("--pseudonyms", metavar="FILE", type=Path, help='TOML table of "Name" = "Pseudonym" (default: the plan\'s own)')
     export.add_argument(
+        "--people", metavar="FILE", type=Path, help="with --share: the participant list (CSV or TOML); its pseudonyms replace its names"
+    )
+    export.add_argument(
         "--at",
         metavar="WHEN",
         help="report the day as it stood at this time: HH:MM on the day's date, or an ISO date-time (default: now)",
@@ -78,6 +81,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         pseudonyms=args.pseudonyms,
         no_pseudonyms=args.no_pseudonyms,
         with_guidance=args.with_guidance,
+        people=args.people,
     )
     try:
         request.check()

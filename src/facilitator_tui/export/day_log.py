@@ -14,14 +14,15 @@ from pathlib import Path
 from ..core.days import Day
 from ..core.event_log import make_private_dir
 from ..core.files import write_atomic
+from ..core.people import PeopleError, load_people, pseudonyms_of
 from . import check_what, render
 from .errors import ExportError
 from .pseudonyms import load_pseudonyms
 from .record import day_record, share
 
 NO_PSEUDONYMS = (
-    "a shared export replaces names with pseudonyms, and there is no table of them: give --pseudonyms FILE "
-    '(lines of "Ann Smith" = "Participant A") or a [pseudonyms] table in the plan, '
+    "a shared export replaces names with pseudonyms, and there is no table of them: give the participant list "
+    '(--people FILE), --pseudonyms FILE (lines of "Ann Smith" = "Participant A") or a [pseudonyms] table in the plan, '
     "or pass --no-pseudonyms to share with the names as written"
 )
 
@@ -36,7 +37,9 @@ class ExportRequest:
     shared: bool = False
     """A version to send: no private items, no raw notes unless marked shareable, names pseudonymised."""
     pseudonyms: Path | None = None
-    """A pseudonym file for a shared export; None: the plan's own [pseudonyms] table."""
+    """A pseudonym file for a shared export; None: the participant list's, then the plan's own [pseudonyms] table."""
+    people: Path | None = None
+    """A participant list: its pseudonyms (or `Participant N`) replace its names in a shared export."""
     no_pseudonyms: bool = False
     """Share with the names as written, knowingly (a shared export without a pseudonym table is refused otherwise)."""
     with_guidance: bool = False
@@ -47,8 +50,10 @@ class ExportRequest:
         check_what(self.fmt, self.what)
         if self.pseudonyms is not None and not self.shared:
             raise ExportError("--pseudonyms only applies with --share")
-        if self.no_pseudonyms and (not self.shared or self.pseudonyms is not None):
-            raise ExportError("--no-pseudonyms only applies with --share and without --pseudonyms")
+        if self.people is not None and not self.shared:
+            raise ExportError("--people only applies with --share (a full export names everyone as written)")
+        if self.no_pseudonyms and (not self.shared or self.pseudonyms is not None or self.people is not None):
+            raise ExportError("--no-pseudonyms only applies with --share and without --pseudonyms or --people")
         if self.with_guidance and self.shared:
             raise ExportError("--with-guidance only applies to a full export: guidance is never shared")
 
@@ -59,10 +64,16 @@ class ExportRequest:
 
 
 def pseudonyms_for(day: Day, request: ExportRequest) -> dict[str, str]:
-    """The names a shared export replaces: from the pseudonym file, else the plan's table."""
+    """The names a shared export replaces: the pseudonym file, else the participant list's and the plan's table."""
     if request.pseudonyms is not None:
         return load_pseudonyms(request.pseudonyms)
-    return dict(day.plan.pseudonyms)
+    table = dict(day.plan.pseudonyms)
+    if request.people is not None:
+        try:
+            table |= pseudonyms_of(load_people(request.people))
+        except PeopleError as error:
+            raise ExportError(str(error)) from None
+    return table
 
 
 def export_text(day: Day, request: ExportRequest, now: dt.datetime) -> str | bytes:
