@@ -33,7 +33,7 @@ from facilitator_tui.core import acts
 from facilitator_tui.core.days import Day, open_day
 from facilitator_tui.core.locations import bundled_plans
 from facilitator_tui.core.plan_loader import load_plan
-from run_screen_bench import BASELINE, PtyRun, idle_cpu, machine, ms
+from run_screen_bench import BASELINE, PtyRun, idle_cpu, machine, measure_idle, ms
 
 ITEMS = ("two-worlds", "boundaries")
 """Two items of the bundled plan the acts jump between (ids)."""
@@ -63,11 +63,7 @@ def display_cpu(seconds: float, settle: float, data: Path) -> tuple[float, float
     run = PtyRun([sys.executable, "-m", "facilitator_tui", "display", "--data-dir", str(data)])
     try:
         run.wait_for("Next at")
-        run.drain(settle)
-        cpu0, out0, t0 = run.cpu_seconds(), len(run.output), time.perf_counter()
-        run.drain(seconds)
-        cpu1, out1, t1 = run.cpu_seconds(), len(run.output), time.perf_counter()
-        return 100 * (cpu1 - cpu0) / (t1 - t0), (out1 - out0) / (t1 - t0)
+        return measure_idle(run, seconds, settle)
     finally:
         run.close()
 

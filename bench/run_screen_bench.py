@@ -164,14 +164,19 @@ def idle_cpu(app: Subject, seconds: float, settle: float) -> tuple[float, float]
             except TimeoutError:
                 pass
             run.wait_for(app.running, since=mark)
-        run.drain(settle)
-        cpu0, out0, t0 = run.cpu_seconds(), len(run.output), time.perf_counter()
-        run.drain(seconds)
-        cpu1, out1, t1 = run.cpu_seconds(), len(run.output), time.perf_counter()
-        return 100 * (cpu1 - cpu0) / (t1 - t0), (out1 - out0) / (t1 - t0)
+        return measure_idle(run, seconds, settle)
     finally:
         run.close()
         shutil.rmtree(data, ignore_errors=True)
+
+
+def measure_idle(run: PtyRun, seconds: float, settle: float) -> tuple[float, float]:
+    """(CPU % of one core, output bytes/s) of an app already up, over `seconds` after `settle`."""
+    run.drain(settle)
+    cpu0, out0, t0 = run.cpu_seconds(), len(run.output), time.perf_counter()
+    run.drain(seconds)
+    cpu1, out1, t1 = run.cpu_seconds(), len(run.output), time.perf_counter()
+    return 100 * (cpu1 - cpu0) / (t1 - t0), (out1 - out0) / (t1 - t0)
 
 
 def alternate(rounds: int) -> list[tuple[Subject, Subject]]:

@@ -11,29 +11,14 @@ from __future__ import annotations
 
 import os
 import secrets
-import shutil
-import socket
 import subprocess
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pytest
+from .tools import free_port, need
 
 FOLDER_ID = "facilitator-tui-days"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def syncthing() -> str:
-    path = shutil.which("syncthing")
-    if path is None:
-        pytest.skip("syncthing is not installed (.ci/run installs Debian's syncthing)")
-    return path
 
 
 @dataclass
@@ -51,7 +36,7 @@ class Instance:
 
     def generate(self, env: dict[str, str]) -> None:
         """Keys and a device id of its own."""
-        binary = syncthing()
+        binary = need("syncthing")
         subprocess.run(
             [binary, "generate", f"--home={self.home}", "--no-default-folder", "--skip-port-probing"],
             check=True, capture_output=True, env=env, timeout=60,
@@ -94,7 +79,7 @@ class Instance:
     def start(self, env: dict[str, str], log: Path) -> None:
         with log.open("wb") as out:
             self.process = subprocess.Popen(
-                [syncthing(), "serve", f"--home={self.home}", "--no-browser", "--no-restart"],
+                [need("syncthing"), "serve", f"--home={self.home}", "--no-browser", "--no-restart"],
                 stdout=out, stderr=subprocess.STDOUT, env=env,
             )  # fmt: skip
 

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -24,20 +22,11 @@ from facilitator_tui.export.docx_log import to_docx
 from facilitator_tui.export.record import DayRecord
 from facilitator_tui.export.xlsx_log import to_xlsx
 
+from .tools import need
+
 pytestmark = pytest.mark.e2e(reason="slow: starts LibreOffice for each conversion")
 
 TIMEOUT = 180  # a first start with a fresh profile can take a while on a loaded machine
-
-
-def need(tool: str) -> str:
-    """The tool's path; skip without it, fail under CI=true."""
-    path = shutil.which(tool)
-    if path is None:
-        message = f"{tool} is not installed; the office export checks need LibreOffice, Pandoc and poppler-utils"
-        if os.environ.get("CI", "").strip().lower() == "true":
-            pytest.fail(message + " (CI=true: these tests must run)", pytrace=False)
-        pytest.skip(message)
-    return path
 
 
 @pytest.fixture(scope="module")

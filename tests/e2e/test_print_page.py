@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -17,16 +16,11 @@ import pytest
 from export_helpers import PLAN_TITLE, build_day
 from facilitator_tui.export import render
 
+from .tools import need
+
 pytestmark = pytest.mark.e2e
 
 LONG = "".join(f"{n:04d}x" for n in range(400))  # 2,000 characters, no space to break at
-
-
-def need(tool: str) -> str:
-    path = shutil.which(tool)
-    if path is None:
-        pytest.skip(f"{tool} is not installed (.ci/run installs it)")
-    return path
 
 
 def print_to_pdf(html: str, folder: Path, name: str) -> Path:

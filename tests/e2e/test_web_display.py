@@ -9,7 +9,6 @@ machine's 127.0.0.1 a request without the printed token is refused.
 from __future__ import annotations
 
 import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -22,24 +21,12 @@ from pathlib import Path
 import pytest
 
 from .tmux_driver import TmuxDriver, app_argv, clean_env
+from .tools import free_port, need
 
 pytestmark = pytest.mark.e2e
 
 FIRST = "In at the deep end"
 SECOND = "Break"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def chromium() -> str:
-    path = shutil.which("chromium")
-    if path is None:
-        pytest.skip("chromium is not installed (.ci/run installs Debian's chromium)")
-    return path
 
 
 def start_server(data_dir: Path, host: str, port: int) -> tuple[subprocess.Popen[str], str]:
@@ -76,7 +63,7 @@ def test_the_page_follows_the_run_window_in_chromium(tmux: TmuxDriver, data_dir:
     _, address = server
     assert "token" not in address, "this machine's own loopback needs no token"
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium(), args=["--no-sandbox"])
+        browser = playwright.chromium.launch(executable_path=need("chromium"), args=["--no-sandbox"])
         page = browser.new_page(viewport={"width": 1280, "height": 720})
         requests: list[str] = []
         page.on("request", lambda request: requests.append(request.url))

@@ -102,6 +102,9 @@ def choose_day_id(data: Path, date: dt.date, plan_stem: str, *, new: bool, rehea
     return f"{base}-{n}"
 
 
+NOT_FOR_A_JOINED_LAPTOP = CLOCK_TYPES | ROOM_TYPES
+"""What only the laptop running the clock writes: the timer, and what the room display shows."""
+
 @dataclass
 class Day:
     """One day: its plan, its events, and (when writing) its log writer and lock."""
@@ -152,7 +155,7 @@ class Day:
         match act.decide(Situation(self.plan, self.state, now, self.header.rehearsal, self.author)):
             case Refusal(reason=reason):
                 return Outcome(False, reason)
-            case Change(event=kind) if self.joined and kind.model_fields["type"].default in CLOCK_TYPES | ROOM_TYPES:
+            case Change(event=kind) if self.joined and kind.model_fields["type"].default in NOT_FOR_A_JOINED_LAPTOP:
                 return Outcome(False, self.clock_is_elsewhere())
             case Ask(question=question, then=then, rehearse_at=rehearse_at):
                 return Outcome(False, question, ask=then, rehearse_at=rehearse_at)

@@ -18,6 +18,9 @@ from .plan import Plan
 from .room import RoomView, room_view
 from .status import status
 
+FOLLOW_SECONDS = 0.5
+"""How often a room display reads the day: a change reaches the room within a second."""
+
 
 @dataclass
 class RoomFollower:

@@ -19,12 +19,10 @@ from textual.widgets import Label
 from ..core.clock import Clock, SystemClock
 from ..core.plan import Plan
 from ..core.room import RoomView, Scene
-from ..core.room_follower import RoomFollower
+from ..core.room_follower import FOLLOW_SECONDS, RoomFollower
 from .widgets.big_clock import BigClock
 
 STYLESHEET = Path(__file__).with_name("display.tcss")
-FOLLOW_SECONDS = 0.5
-"""How often the display reads the log: a change shows within a second."""
 FLASH_TICKS = 6
 """Ticks the screen flashes for when the time runs out (3 s at two ticks a second)."""
 

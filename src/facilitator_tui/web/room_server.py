@@ -27,10 +27,9 @@ from typing import Any
 from aiohttp import web
 
 from ..core.room import RoomView
+from ..core.room_follower import FOLLOW_SECONDS
 
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
-FOLLOW_SECONDS = 0.5
-"""How often the server reads the day: a change reaches the page within a second."""
 
 ViewSource = Callable[[], dict[str, Any]]
 """What the page shows now, as JSON-ready data (a room view, or why there is none yet)."""
@@ -92,7 +91,7 @@ def make_app(source: ViewSource, token: str | None) -> web.Application:
             if data != last:
                 await response.write(f"data: {data}\n\n".encode())
                 last = data
-            await asyncio.sleep(FOLLOW_SECONDS / 2)
+            await asyncio.sleep(FOLLOW_SECONDS)
 
     app = web.Application(middlewares=[check_token])
     app.router.add_get("/", index)
