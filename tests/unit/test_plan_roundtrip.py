@@ -10,7 +10,22 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from facilitator_tui.core.locations import bundled_plans
-from facilitator_tui.core.plan import Exercise, Guidance, Item, Kind, Phase, Plan, Role, Warnings, format_hhmm
+from facilitator_tui.core.plan import (
+    Contingency,
+    Exercise,
+    Groups,
+    Guidance,
+    Handout,
+    Item,
+    Kind,
+    Material,
+    Phase,
+    Plan,
+    Role,
+    Task,
+    Warnings,
+    format_hhmm,
+)
 from facilitator_tui.core.plan_loader import load_plan, parse_plan, plan_to_toml
 
 EVERYTHING = """\
@@ -20,6 +35,18 @@ venue = "The Old Library, Room 2"
 start = "08:45"
 close = "17:00"
 pseudonyms = { "Alex Smith" = "Participant A", "Dr. Jo O'Neill" = "Participant B" }
+participants = 18
+
+[[prepare]]
+id = "venue"
+task = "Confirm the venue has two rooms"
+days = 42
+link = "https://example.org/venue"
+
+[[follow_up]]
+id = "survey"
+task = "Send the survey"
+days = 1
 
 [warnings]
 minutes = [10, 3]
@@ -32,38 +59,84 @@ start = "09:00"
 minutes = 80
 purpose = "Start with experience."
 prompts = ["Who did you speak for?", "What did you assume?", "What went unsaid?"]
-materials = ["Role briefs", "Name cards"]
+materials = ["Role briefs", "Name cards", { name = "Observer sheet", per = "board", count = 2, spare = 1 }]
 fixed = true
 optional = true
 min_minutes = 60
+lead = "Lead facilitator"
+co = "Co-facilitator"
+setup = "Two tables of eight, well apart"
+script = "Welcome. What is said here stays here."
+transition_minutes = 1
+
+[[agenda.handouts]]
+title = "Fund summary"
+content = "# Six bids\\n\\n- Bid A: £1m"
+per = "board"
 
 [agenda.guidance]
 watch_for = ["Who takes authority"]
 debrief = ["De-role first"]
 notes = ["Allocate roles in advance"]
 
+[agenda.guidance.contingency]
+behind = "Shorten the preparation"
+distress = "Offer a break and a quiet word"
+conflict = "Name it and slow down"
+
 [[agenda.exercises]]
 title = "The board meeting"
 summary = "A fictional board shares out a fund."
 debrief = ["How was the decision really made?"]
+
+[agenda.exercises.groups]
+boards = 2
+mix = ["sectors", "line_management"]
+remainder = "observers"
+room = "names"
 
 [[agenda.exercises.phases]]
 name = "Brief"
 minutes = 10
 instructions = "Read your role brief."
 fixed = true
+lead = "Co-facilitator"
+co = "Lead facilitator"
+setup = "Envelopes on each chair"
+script = "Open your envelope now."
+link = "https://example.org/briefs"
 
 [[agenda.exercises.phases]]
 name = "Board meeting"
-minutes = 40
+minutes = 20
+repeat = 2
+min_minutes = 15
+
+[[agenda.exercises.phases]]
+name = "Extra round"
+minutes = 5
+cut_first = true
 
 [[agenda.exercises.roles]]
 name = "Chair"
 brief = "You chair the board and want a decision today."
+organisation = "Kestwell Council"
+sector = "Local government"
+optional = true
 
 [[agenda.exercises.roles]]
 name = "Council director"
 brief = "Your budget is under pressure."
+
+[[agenda.exercises]]
+title = "Trios"
+
+[agenda.exercises.groups]
+size = "trios"
+
+[[agenda.exercises.phases]]
+name = "In trios"
+minutes = 10
 
 [[agenda]]
 id = "lunch"
@@ -173,9 +246,11 @@ def _non_default_fields(models: list[BaseModel]) -> set[tuple[str, str]]:
 def _all_models(plan: Plan) -> list[BaseModel]:
     models: list[BaseModel] = [plan, plan.warnings]
     for item in plan.agenda:
-        models += [item, item.guidance]
+        models += [item, item.guidance, item.guidance.contingency, *item.handouts]
+        models += [m for m in item.materials if isinstance(m, BaseModel)]
         for exercise in item.exercises:
-            models += [exercise, *exercise.phases, *exercise.roles]
+            models += [exercise, *exercise.phases, *exercise.roles, *([exercise.groups] if exercise.groups else [])]
+    models += [*plan.prepare, *plan.follow_up]
     return models
 
 
@@ -183,7 +258,7 @@ def test_the_everything_plan_sets_every_optional_field():
     plan = parse_plan(EVERYTHING, "everything.toml")
     every_field = {
         (model.__name__, name)
-        for model in (Plan, Warnings, Item, Guidance, Exercise, Phase, Role)
+        for model in (Plan, Warnings, Item, Guidance, Exercise, Phase, Role, Groups, Handout, Material, Contingency, Task)
         for name in model.model_fields
     }
     assert every_field - _non_default_fields(_all_models(plan)) == set()
@@ -288,7 +363,7 @@ def valid_plans(draw) -> Plan:
                     title=draw(names),
                     summary=draw(texts),
                     phases=tuple(Phase(name=draw(names), minutes=m, instructions=draw(texts), fixed=draw(st.booleans())) for m in phase_minutes),
-                    roles=tuple(Role(name=draw(names), brief=draw(names)) for _ in range(draw(st.integers(0, 2)))),
+                    roles=tuple(Role(name=f"{draw(names)} {r}", brief=draw(names)) for r in range(draw(st.integers(0, 2)))),  # role names are unique in an exercise
                     debrief=tuple(draw(st.lists(texts, max_size=2))),
                 ),
             )

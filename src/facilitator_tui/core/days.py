@@ -24,8 +24,10 @@ from .event_log import FILE_MODE, LogReader, LogWarning, LogWriter, make_private
 from .events import CLOCK_TYPES, ROOM_TYPES, DayCreated, Event, event_from_line
 from .fold import DayState, fold, fold_timer
 from .notes import NOTE_TYPES, apply_note_event
+from .people import Person
 from .plan import Plan
 from .plan_loader import PlanError
+from .roster import ROSTER_TYPES, apply_roster_event, person_fields, person_from
 from .writer_lock import WriterLock
 
 _SAFE = re.compile(r"[^A-Za-z0-9_.-]+")
@@ -119,6 +121,8 @@ class Day:
     read_only: bool = False
     joined: bool = False
     """A co-facilitator's laptop on a day another device runs: it writes notes and captures, never the clock."""
+    people: tuple[Person, ...] | None = None
+    """The participant list given for this run (`--people`); recorded in the log with the next event written."""
     events: list[Event] = field(default_factory=list)
     state: DayState = field(init=False)
     """The day folded from `events`, kept up to date as events are recorded or followed."""
@@ -194,10 +198,31 @@ class Day:
             self.events.append(self.header)
             self._ids.add(self.header.id)
             self._timer_log.append(self.header)
+        if self.people is not None and self._recorded_people() != self.people:
+            listed = ev.PeopleListed(people=tuple(person_fields(person) for person in self.people), **self.stamp())
+            self.writer.append(listed)
+            self.events.append(listed)
+            self._ids.add(listed.id)
+            self._fold_in(listed)
         self.writer.append(event)
         self.events.append(event)
         self._ids.add(event.id)
         self._fold_in(event)
+
+    def _recorded_people(self) -> tuple[Person, ...]:
+        """The participant list the log holds (the last one listed)."""
+        listed = [event for event in self.events if isinstance(event, ev.PeopleListed)]
+        return tuple(person_from(fields) for fields in listed[-1].people) if listed else ()
+
+    def use_people(self, people: tuple[Person, ...]) -> None:
+        """Run the day with this participant list (from `--people`): recorded with the next event written."""
+        self.people = people
+        self._show_people()
+
+    def _show_people(self) -> None:
+        """Until it is recorded, the list given for this run is the one the screens and acts see."""
+        if self.people is not None:
+            self.state.roster.people = self.people
 
     def save_replanned(self) -> Path:
         """Save the day as it now stands as a new plan in `<data>/plans/`; raises ValueError or OSError."""
@@ -235,19 +260,21 @@ class Day:
     def _reindex(self) -> None:
         """Rebuild the caches from `events`: ids seen, timer acts, and the folded state."""
         self._ids = {event.id for event in self.events}
-        self._timer_log = [event for event in self.events if event.type not in NOTE_TYPES]
+        self._timer_log = [event for event in self.events if event.type not in NOTE_TYPES and event.type not in ROSTER_TYPES]
         self.state = fold(self.plan, self.events)
+        self._show_people()
 
     def _fold_in(self, event: Event) -> None:
         """Fold one appended event in: notes incrementally, timer acts by replaying only timer acts."""
-        if event.type in NOTE_TYPES:
+        if event.type in NOTE_TYPES or event.type in ROSTER_TYPES:
             apply_note_event(self.state.notes, event)
+            apply_roster_event(self.state.roster, event)
             self.state.last_at = event.at
             return
         self._timer_log.append(event)
-        notes = self.state.notes
+        notes, roster = self.state.notes, self.state.roster
         self.state = fold_timer(self.plan, self._timer_log)
-        self.state.notes = notes
+        self.state.notes, self.state.roster = notes, roster
 
     def _discard_if_untouched(self) -> None:
         """Remove a day that holds nothing but acts all undone (a start taken back at once).
@@ -259,7 +286,9 @@ class Day:
         """
         if self.writer is None or self.state.started or self.state.timer_acts or self.state.notes.items:
             return
-        if self.state.notes.captures or any(e.type in NOTE_TYPES or e.type in ROOM_TYPES for e in self.events):
+        # A participant list alone is not worth a day: it is listed again with the next act.
+        kept = NOTE_TYPES | ROOM_TYPES | (ROSTER_TYPES - {"people_listed"})
+        if self.state.notes.captures or any(e.type in kept for e in self.events):
             return
         logs = sorted(self.folder.glob("*.jsonl"))
         if logs != [self.writer.path]:

@@ -155,6 +155,45 @@ class ClockTaken(EventBase):
     type: Literal["clock_taken"] = "clock_taken"
 
 
+class PeopleListed(EventBase):
+    """The participant list the day runs with (kept in the day's private log, so exports and a restart have it)."""
+
+    type: Literal["people_listed"] = "people_listed"
+    people: tuple[dict[str, Any], ...]
+    """Each person's fields, as `people.Person` has them."""
+
+
+class Attendance(EventBase):
+    """Someone on the list is recorded absent, or arrives (late)."""
+
+    type: Literal["attendance"] = "attendance"
+    name: str
+    present: bool
+
+
+class GroupsMade(EventBase):
+    """Groups (and role castings) made for one exercise from the people present; the last for an exercise stands."""
+
+    type: Literal["groups_made"] = "groups_made"
+    item_id: str
+    exercise: int
+    seed: int
+    groups: tuple[tuple[str, ...], ...] = ()
+    observers: tuple[str, ...] = ()
+    castings: tuple[dict[str, Any], ...] = ()
+    """Per board: {"board": n, "parts": [[role, name], ...], "observers": [...], "unplayed": [...]}."""
+    broken: tuple[str, ...] = ()
+    """Each rule that could not be kept, and why."""
+
+
+class TaskTicked(EventBase):
+    """A preparation or follow-up task ticked done, or unticked."""
+
+    type: Literal["task_ticked"] = "task_ticked"
+    task_id: str
+    done: bool
+
+
 class Undo(EventBase):
     """Take back the last timer act not already taken back."""
 
@@ -221,7 +260,7 @@ class CaptureDeleted(EventBase):
 
 
 Event = Annotated[
-    DayCreated | Start | Pause | Resume | Next | Previous | GoTo | Skip | Extend | NextPhase | CorrectStart | Replan | AcceptClose | Undo | NoteSaved | NoteSharing | Captured | CaptureEdited | CaptureDeleted | RoomBlank | RoomMessage | RoomClock | ClockTaken,
+    DayCreated | Start | Pause | Resume | Next | Previous | GoTo | Skip | Extend | NextPhase | CorrectStart | Replan | AcceptClose | Undo | NoteSaved | NoteSharing | Captured | CaptureEdited | CaptureDeleted | RoomBlank | RoomMessage | RoomClock | ClockTaken | PeopleListed | Attendance | GroupsMade | TaskTicked,
     Field(discriminator="type"),
 ]
 

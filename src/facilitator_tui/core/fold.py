@@ -16,6 +16,7 @@ from .events import CLOCK_TYPES, TIMER_TYPES, DayCreated, Event
 from .notes import DayNotes, fold_notes
 from .phases import PhaseNow, effective_phase_lengths, phase_at
 from .plan import Plan
+from .roster import Roster, fold_roster
 
 
 @dataclass
@@ -112,6 +113,8 @@ class DayState:
     """The device that runs the day's clock: the writer of the last timer act, undo or take-over."""
     clock_at: dt.datetime | None = None
     """When that device last did."""
+    roster: Roster = field(default_factory=Roster)
+    """The people, who is here, the groups made and the tasks ticked."""
 
     @property
     def paused(self) -> bool:
@@ -216,6 +219,7 @@ def fold(plan: Plan, events: Iterable[Event]) -> DayState:
     events = list(events)
     state = fold_timer(plan, events)
     state.notes = fold_notes(events)
+    state.roster = fold_roster(events)
     return state
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import Enum
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
@@ -110,11 +110,27 @@ class Phase(Frozen):
 
     name: Text
     minutes: int = Field(gt=0)
-    """Planned length in whole minutes."""
+    """Planned length in whole minutes (of one round, when the phase repeats)."""
     instructions: str = ""
     """What participants do in this phase, shown to the room."""
     fixed: bool = False
     """Keeps its length when its item is lengthened or shortened (the other phases share the change)."""
+    min_minutes: int | None = Field(default=None, gt=0)
+    """The shortest a shortened item may squeeze this phase (each round of it) to, before phases are cut harder."""
+    cut_first: bool = False
+    """When the item is shortened, this phase goes first (after any spare time), before others shrink."""
+    repeat: int = Field(default=1, gt=0, le=20)
+    """Run as this many rounds, each cued with its own countdown (three rotations of 11 minutes)."""
+    lead: str = ""
+    """Who leads this phase, if not the item's lead."""
+    co: str = ""
+    """Who supports."""
+    setup: str = ""
+    """How the room is set up for this phase (facilitator-only)."""
+    script: str = ""
+    """Words to read aloud as the phase starts; shown to the facilitator only."""
+    link: str = ""
+    """An address the room needs (a survey, a shared board); shown with the instructions."""
 
 
 class Role(Frozen):
@@ -122,6 +138,98 @@ class Role(Frozen):
 
     name: Text
     brief: Text
+    organisation: str = ""
+    """The organisation the role speaks for: nobody plays their own."""
+    sector: str = ""
+    """The role's sector, as the participant list writes sectors: nobody plays their own."""
+    optional: bool = False
+    """Left unplayed first when a board has fewer people than roles."""
+
+
+GROUP_SIZES = {"pairs": 2, "trios": 3, "fours": 4, "fives": 5, "sixes": 6}
+"""Sizes a plan may name in words."""
+
+MixRule = Literal["sectors", "organisations", "line_management"]
+"""- `sectors`: no two people from one sector in a group, where the numbers allow;
+- `organisations`: no two people from one organisation in a group;
+- `line_management`: nobody in a group with someone they line-manage."""
+
+
+class Groups(Frozen):
+    """How an exercise splits the people present into groups (or whole-room boards)."""
+
+    size: int | str | None = None
+    """People per group: a number (2 to 12) or "pairs", "trios", "fours", "fives", "sixes"."""
+    boards: int | None = Field(default=None, gt=0, le=10)
+    """Split the room into this many boards of about equal size ("two boards of ten") instead of groups of `size`."""
+    mix: tuple[MixRule, ...] = ()
+    remainder: Literal["larger", "smaller", "observers"] = "larger"
+    """People left over when the size does not divide the room: join other groups (`larger`), make one
+    smaller group (`smaller`), or observe (`observers`)."""
+    room: Literal["names", "pseudonyms", "hidden"] = "hidden"
+    """What the room display shows of the groups: people's names, their pseudonyms, or nothing."""
+
+    @field_validator("size", mode="before")
+    @classmethod
+    def _size_in_words(cls, value: object) -> object:
+        if isinstance(value, str):
+            size = GROUP_SIZES.get(value.strip().lower())
+            if size is None:
+                raise ValueError(f"unknown size {value!r}; use a number or one of: " + ", ".join(GROUP_SIZES))
+            return size
+        if isinstance(value, int) and not isinstance(value, bool) and not 2 <= value <= 12:
+            raise ValueError(f"must be from 2 to 12 people, not {value}")
+        return value
+
+    @property
+    def people_per_group(self) -> int | None:
+        """The group size as a number, or None for boards."""
+        return self.size if isinstance(self.size, int) else None
+
+
+class Handout(Frozen):
+    """A handout whose content is in the plan (Markdown) or in a file beside it (read in when the plan loads)."""
+
+    title: Text
+    content: str = ""
+    """Markdown. A plan may instead give `file = "handouts/x.md"` beside it: the loader reads it in here."""
+    per: Literal["person", "group", "board", "room"] = "person"
+    """One copy for each of these."""
+
+
+class Material(Frozen):
+    """Something to bring, with how many: `count` for each `per`, plus `spare`."""
+
+    name: Text
+    per: Literal["person", "group", "board", "room"] = "room"
+    count: int = Field(default=1, gt=0)
+    spare: int = Field(default=0, ge=0)
+
+
+class Contingency(Frozen):
+    """What to do when the item goes wrong; facilitator-only."""
+
+    behind: str = ""
+    """If the day is running behind."""
+    distress: str = ""
+    """If someone is distressed."""
+    conflict: str = ""
+    """If a real conflict erupts."""
+
+    @property
+    def is_empty(self) -> bool:
+        """True when nothing is written."""
+        return not (self.behind or self.distress or self.conflict)
+
+
+class Task(Frozen):
+    """A task before or after the day, due a number of days from it."""
+
+    id: Text
+    task: Text
+    days: int = Field(default=0, ge=0, le=365)
+    """Days before the day (preparation) or after it (follow-up) by which it is due."""
+    link: str = ""
 
 
 class Exercise(Frozen):
@@ -134,11 +242,13 @@ class Exercise(Frozen):
     """Role-play roles, if the exercise is a role-play."""
     debrief: tuple[str, ...] = ()
     """Questions for the debrief of this exercise."""
+    groups: Groups | None = None
+    """How the room is grouped for this exercise; with `roles`, `boards` runs parallel boards."""
 
     @property
     def minutes(self) -> int:
-        """Total planned minutes of all phases."""
-        return sum(phase.minutes for phase in self.phases)
+        """Total planned minutes of all phases and their rounds (transitions between them not counted)."""
+        return sum(phase.minutes * phase.repeat for phase in self.phases)
 
 
 class Guidance(Frozen):
@@ -150,11 +260,12 @@ class Guidance(Frozen):
     """How to run the debrief."""
     notes: tuple[str, ...] = ()
     """Anything else the facilitator should keep in mind."""
+    contingency: Contingency = Contingency()
 
     @property
     def is_empty(self) -> bool:
         """True when there is no guidance at all."""
-        return not (self.watch_for or self.debrief or self.notes)
+        return not (self.watch_for or self.debrief or self.notes) and self.contingency.is_empty
 
 
 class Item(Frozen):
@@ -172,7 +283,19 @@ class Item(Frozen):
     """Participant-facing questions and prompts."""
     exercises: tuple[Exercise, ...] = ()
     guidance: Guidance = Guidance()
-    materials: tuple[str, ...] = ()
+    materials: tuple[str | Material, ...] = ()
+    """What to bring: plain text, or a table with a quantity per person, group or board."""
+    handouts: tuple[Handout, ...] = ()
+    lead: str = ""
+    """Who leads the item."""
+    co: str = ""
+    """Who supports it."""
+    setup: str = ""
+    """How the room is set up; shown on the run screen in the break before the item."""
+    script: str = ""
+    """Words to read aloud as the item starts; shown to the facilitator only."""
+    transition_minutes: int = Field(default=0, ge=0, le=30)
+    """Minutes to change over between consecutive phases (and rounds), counted in the item."""
     fixed: bool = False
     """Its length may not be squeezed by a re-plan (e.g. lunch)."""
     optional: bool = False
@@ -200,6 +323,11 @@ class Item(Frozen):
     def start_minute(self) -> int:
         """Planned start in minutes after midnight."""
         return parse_hhmm(self.start)
+
+    @property
+    def material_names(self) -> tuple[str, ...]:
+        """What to bring, as words (quantities are worked out by `materials.quantities`)."""
+        return tuple(m if isinstance(m, str) else m.name for m in self.materials)
 
 
 class Warnings(Frozen):
@@ -229,6 +357,12 @@ class Plan(Frozen):
     warnings: Warnings = Warnings()
     pseudonyms: dict[str, str] = Field(default_factory=dict)
     """Name -> pseudonym, used when a day log is shared."""
+    participants: int | None = Field(default=None, gt=0, le=1000)
+    """How many people are expected, for material quantities when no participant list is given."""
+    prepare: tuple[Task, ...] = ()
+    """Before the day: each task due `days` before it."""
+    follow_up: tuple[Task, ...] = ()
+    """After the day: each task due `days` after it."""
     agenda: tuple[Item, ...] = ()
     """The items in order; checked non-empty by `plan_checks`."""
 

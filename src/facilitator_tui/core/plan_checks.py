@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from .phases import steps_of
 from .plan import Kind, Plan, format_hhmm
 
 MIDNIGHT = 24 * 60
@@ -42,6 +43,8 @@ def _problems(plan: Plan) -> Iterator[tuple[str, str]]:
         yield from _order(plan, index, close_ok)
         yield from _length(plan, index, close_ok)
         yield from _fit(plan, index)
+        yield from _phases(plan, index)
+    yield from _tasks(plan)
     for name, pseudonym in plan.pseudonyms.items():
         if not name.strip() or not pseudonym.strip():
             yield f"pseudonyms.{name}", "names and pseudonyms must not be empty"
@@ -174,21 +177,61 @@ def _runs_past_close(plan: Plan, index: int, end: int) -> bool:
 
 
 def _fit(plan: Plan, index: int) -> Iterator[tuple[str, str]]:
-    """Exercises run one after another and must fit inside their item."""
+    """Exercises run one after another (rounds and change-overs included) and must fit inside their item."""
     item = plan.agenda[index]
     length = plan.item_minutes(index)
     if length <= 0:
         return
     used = 0
+    for step in steps_of(item):
+        used += step.shown.minutes
+        if used > length:
+            where = f"agenda[{index}].transition_minutes" if step.is_transition else f"agenda[{index}].exercises[{step.exercise}].phases[{step.phase}].minutes"
+            counted = " (rounds and change-overs included)" if item.transition_minutes or step.round > 1 else ""
+            yield where, (
+                f"the phases add up to {used} min by here{counted}, but {item.title!r} has {length} min; "
+                f"shorten the phases by {used - length} min or lengthen the item"
+            )
+            return
+
+
+def _phases(plan: Plan, index: int) -> Iterator[tuple[str, str]]:
+    """Each phase's own timing control, and each exercise's groups and roles, make sense."""
+    item = plan.agenda[index]
     for e_index, exercise in enumerate(item.exercises):
+        path = f"agenda[{index}].exercises[{e_index}]"
         for p_index, phase in enumerate(exercise.phases):
-            used += phase.minutes
-            if used > length:
-                yield f"agenda[{index}].exercises[{e_index}].phases[{p_index}].minutes", (
-                    f"the phases add up to {used} min by here, but {item.title!r} has {length} min; "
-                    f"shorten the phases by {used - length} min or lengthen the item"
-                )
-                return
+            where = f"{path}.phases[{p_index}]"
+            if phase.min_minutes is not None and phase.min_minutes > phase.minutes:
+                yield f"{where}.min_minutes", f"is {phase.min_minutes} but the phase has {phase.minutes} min; make it {phase.minutes} or less"
+            if phase.fixed and phase.cut_first:
+                yield f"{where}.cut_first", "a fixed phase cannot be cut first; remove one of fixed and cut_first"
+            if phase.fixed and phase.min_minutes is not None:
+                yield f"{where}.min_minutes", "a fixed phase keeps its length, so it needs no min_minutes; remove one of them"
+        groups = exercise.groups
+        if groups is not None:
+            if (groups.size is None) == (groups.boards is None):
+                yield f"{path}.groups", 'give either size (e.g. size = "trios") or boards (e.g. boards = 2), not both or neither'
+            if len(set(groups.mix)) != len(groups.mix):
+                yield f"{path}.groups.mix", "names a rule twice; give each rule once"
+        names = [role.name.casefold() for role in exercise.roles]
+        for r_index, role in enumerate(exercise.roles):
+            if names.count(role.name.casefold()) > 1 and names.index(role.name.casefold()) != r_index:
+                yield f"{path}.roles[{r_index}].name", f"{role.name!r} is used by another role; give each role its own name"
+    for h_index, handout in enumerate(item.handouts):
+        if not handout.content.strip():
+            yield f"agenda[{index}].handouts[{h_index}]", f"{handout.title!r} has no content; write it in content (Markdown) or name a file beside the plan"
+
+
+def _tasks(plan: Plan) -> Iterator[tuple[str, str]]:
+    """Preparation and follow-up tasks have ids unique across both lists, so ticking one is unambiguous."""
+    seen: dict[str, str] = {}
+    for kind in ("prepare", "follow_up"):
+        for t_index, task in enumerate(getattr(plan, kind)):
+            where = f"{kind}[{t_index}].id"
+            if task.id in seen:
+                yield where, f"{task.id!r} is also the id at {seen[task.id]}; give each task its own id"
+            seen.setdefault(task.id, where)
 
 
 def _name(plan: Plan, index: int) -> str:

@@ -55,20 +55,23 @@ class PlanError(Exception):
 
 
 def load_plan(path: Path) -> Plan:
-    """Read and validate the plan at `path`, or raise `PlanError`."""
+    """Read and validate the plan at `path`, or raise `PlanError`; handout files are read from beside it."""
     name = str(path)
     text = _read_text(path, name)
-    return parse_plan(text, name)
+    return parse_plan(text, name, base=path.parent)
 
 
-def parse_plan(text: str, name: str) -> Plan:
-    """Validate plan TOML `text`; `name` is used in messages."""
+def parse_plan(text: str, name: str, base: Path | None = None) -> Plan:
+    """Validate plan TOML `text`; `name` is used in messages, `base` is where handout files are looked for."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise PlanError([_syntax_problem(error, text, name)]) from None
     except RecursionError:
         raise PlanError([Problem(name, "", "the TOML is nested too deeply to be a plan")]) from None
+    handout_problems = _read_handouts(data, name, base)
+    if handout_problems:
+        raise PlanError(handout_problems)
     try:
         plan = Plan.model_validate(data)
     except ValidationError as error:
@@ -77,6 +80,40 @@ def parse_plan(text: str, name: str) -> Plan:
     if problems:
         raise PlanError(problems)
     return plan
+
+
+def _read_handouts(data: dict[str, object], name: str, base: Path | None) -> list[Problem]:
+    """Put each handout file's text into its `content`, so the day keeps the handout even if the file changes."""
+    problems = []
+    agenda = data.get("agenda")
+    for i_index, item in enumerate(agenda if isinstance(agenda, list) else []):
+        handouts = item.get("handouts") if isinstance(item, dict) else None
+        for h_index, handout in enumerate(handouts if isinstance(handouts, list) else []):
+            if not isinstance(handout, dict) or not isinstance(handout.get("file"), str) or not handout["file"]:
+                continue
+            where = f"agenda[{i_index}].handouts[{h_index}].file"
+            if handout.get("content"):
+                problems.append(Problem(name, where, "give the handout's text in content or in a file, not both"))
+                continue
+            if base is None:
+                problems.append(Problem(name, where, "a handout file can only be read from a plan file; put the text in content"))
+                continue
+            path = base / handout["file"]
+            try:
+                raw = path.read_bytes()[: MAX_PLAN_BYTES + 1]
+            except (OSError, ValueError) as error:
+                reason = getattr(error, "strerror", None) or "cannot be read"
+                problems.append(Problem(name, where, f"{handout['file']!r}: {reason}; put the file beside the plan or fix the name"))
+                continue
+            if len(raw) > MAX_PLAN_BYTES:
+                problems.append(Problem(name, where, f"{handout['file']!r} is larger than {MAX_PLAN_BYTES // 1000} kB; a handout is a page or two"))
+                continue
+            try:
+                handout["content"] = raw.decode("utf-8-sig")
+                del handout["file"]  # the day keeps the text; a saved plan need not find the file again
+            except UnicodeDecodeError:
+                problems.append(Problem(name, where, f"{handout['file']!r} is not UTF-8 text; save it as UTF-8 Markdown"))
+    return problems
 
 
 def plan_to_toml(plan: Plan) -> str:

@@ -16,6 +16,7 @@ from pathlib import Path
 from .event_log import make_private_dir
 from .files import write_atomic
 from .fold import DayState
+from .phases import effective_phase_lengths, phase_changes, planned_step_minutes, protected_minutes, steps_of
 from .plan import Item, Kind, Plan, format_hhmm
 from .plan_loader import PlanError, parse_plan, plan_to_toml
 from .status import (
@@ -49,6 +50,8 @@ class ReplanRow:
     new_end: dt.datetime | None
     new_minutes: int
     dropped: bool
+    phases: tuple[str, ...] = ()
+    """What the item's phases do under the new length ("cut 'Extra round'", "'Board' 20→16 min")."""
 
 
 @dataclass(frozen=True)
@@ -79,8 +82,8 @@ def minimum_minutes(item: Item, length: int) -> int:
         return min(item.min_minutes, length)
     if item.kind is Kind.BREAK:
         return min(BREAK_FLOOR, length)
-    # Without a stated minimum, keep at least half of a session.
-    return min(math.ceil(length / 2), length)
+    # Without a stated minimum, keep at least half of a session, and always its fixed and protected phases.
+    return min(max(math.ceil(length / 2), protected_minutes(item)), length)
 
 
 def squeeze(lengths: list[int], minimums: list[int], excess: int) -> list[int]:
@@ -203,8 +206,10 @@ def _layout(
         old_start, old_end = _projected(timing)
         new = spans.get(timing.index)
         new_minutes = 0 if k in dropped else lengths[k] - cuts[k]
+        item = plan.agenda[timing.index]
+        phases = () if k in dropped else tuple(phase_changes(item, plan.item_minutes(timing.index) * 60.0, new_minutes * 60.0))
         rows.append(
-            ReplanRow(timing.index, old_start, old_end, lengths[k], new and new[0], new and new[1], new_minutes, k in dropped)
+            ReplanRow(timing.index, old_start, old_end, lengths[k], new and new[0], new and new[1], new_minutes, k in dropped, phases)
         )
     closing_item = last_for_close(plan)
     before = [
@@ -222,23 +227,41 @@ def _layout(
 
 
 def fit_phases(item: Item, minutes: int) -> Item:
-    """The item with its exercise phases scaled down (if needed) to fit `minutes`."""
-    total = sum(exercise.minutes for exercise in item.exercises)
-    if total <= minutes:
+    """The item with its exercise phases shortened (if needed) to fit `minutes`, by the one shortening rule.
+
+    Each phase takes the whole minutes its rounds get (at least 1); a phase the
+    rule cuts to nothing is left out; if fixed phases still do not fit, the
+    last phases go until the rest does.
+    """
+    planned = planned_step_minutes(item)
+    if planned <= minutes:
         return item
-    scale = minutes / total
+    lengths = effective_phase_lengths(item, planned * 60.0, minutes * 60.0)
+    per_phase: dict[tuple[int, int], float] = {}
+    for step, length in zip(steps_of(item), lengths, strict=True):
+        if not step.is_transition:
+            key = (step.exercise, step.phase)
+            per_phase[key] = min(per_phase.get(key, length), length)  # every round the same, the shortest
     exercises = []
-    budget = minutes
-    for exercise in item.exercises:
+    for e_index, exercise in enumerate(item.exercises):
         phases = []
-        for phase in exercise.phases:
-            length = max(1, math.floor(phase.minutes * scale))
-            if budget < length:
-                break
-            budget -= length
-            phases.append(phase.model_copy(update={"minutes": length}))
+        for p_index, phase in enumerate(exercise.phases):
+            length = per_phase.get((e_index, p_index), 0.0)
+            if length < 30:  # under half a minute: the rule cut it
+                continue
+            whole = max(1, math.floor(length / 60))
+            update: dict[str, object] = {"minutes": whole}
+            if phase.min_minutes is not None:
+                update["min_minutes"] = min(phase.min_minutes, whole)
+            phases.append(phase.model_copy(update=update))
         exercises.append(exercise.model_copy(update={"phases": tuple(phases)}))
-    return item.model_copy(update={"exercises": tuple(exercises)})
+    fitted = item.model_copy(update={"exercises": tuple(exercises)})
+    while planned_step_minutes(fitted) > minutes and any(e.phases for e in fitted.exercises):
+        last = max(i for i, e in enumerate(fitted.exercises) if e.phases)
+        kept = list(fitted.exercises)
+        kept[last] = kept[last].model_copy(update={"phases": kept[last].phases[:-1]})
+        fitted = fitted.model_copy(update={"exercises": tuple(kept)})
+    return fitted
 
 
 def replanned_plan(plan: Plan, state: DayState, now: dt.datetime) -> Plan:

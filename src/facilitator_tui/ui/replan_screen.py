@@ -40,13 +40,17 @@ class ReplanScreen(ModalScreen[str | None]):
         with Vertical(id="replan-box", classes="dialog"):
             yield Label(Text(headline), classes="dialog-title")
             yield DataTable(id="replan-table", cursor_type="row", zebra_stripes=True)
+            if any(row.phases for row in p.rows):
+                yield Label("", id="replan-phases")
             yield Label("enter accept · l keep plan, accept later close · w accept + save plan · esc cancel", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one("#replan-table", DataTable)
-        # Fit the title column to the dialog so the times are never scrolled off.
-        title_width = max(self.app.size.width - 52, 14)
+        # Fit the title column to the dialog (96% of the screen, at most 100 wide, less border and padding)
+        # so the times and minutes are never scrolled off: the other three columns take 37 cells.
+        inner = min(int(self.app.size.width * 0.96), 100) - 4
+        title_width = max(inner - 40, 12)
         table.add_column("Item", width=title_width)
         table.add_columns("Old", "New", "Min")
         for row in self.proposal.rows:
@@ -58,6 +62,15 @@ class ReplanScreen(ModalScreen[str | None]):
                 new = f"{hhmm(row.new_start)}–{hhmm(row.new_end)}"
                 minutes = f"{row.old_minutes}→{row.new_minutes}" if row.new_minutes != row.old_minutes else str(row.old_minutes)
             table.add_row(Text(item.title, no_wrap=True, overflow="ellipsis"), Text(old), Text(new), Text(minutes))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """Say what the highlighted item's phases become (cut, shortened), by the one phase rule."""
+        labels = self.query("#replan-phases")
+        if not labels or not 0 <= event.cursor_row < len(self.proposal.rows):
+            return
+        row = self.proposal.rows[event.cursor_row]
+        words = "; ".join(row.phases) if row.phases else "no phase changes"
+        labels.first(Label).update(Text(f"Phases of {self.plan.agenda[row.index].title}: {words}"))
 
     def action_choose(self, choice: str | None) -> None:
         self.dismiss(choice)

@@ -82,7 +82,7 @@ class ClockPanel(Vertical):
         timing = status.items[following]
         text = f"Next {hhmm(timing.projected_start or timing.planned_start)}: {item.title}"
         if item.materials:
-            text += " · needs: " + ", ".join(item.materials)
+            text += " · needs: " + ", ".join(item.material_names)
         set_text(label, text)
 
 

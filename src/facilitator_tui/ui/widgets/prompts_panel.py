@@ -55,7 +55,7 @@ def prompts_text(item: Item, phase_index: int | None, show_guidance: bool) -> Te
             for question in exercise.debrief:
                 text.append(f"   • {question}\n")
     if item.materials:
-        text.append("\nMaterials: " + ", ".join(item.materials) + "\n", style="dim")
+        text.append("\nMaterials: " + ", ".join(item.material_names) + "\n", style="dim")
     return text
 
 
