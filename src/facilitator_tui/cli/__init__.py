@@ -1,4 +1,4 @@
-"""Command-line entry: `facilitator-tui [run|validate|agenda|plans|days|review|export|display|merge] ...`."""
+"""Command-line entry: `facilitator-tui [run|validate|agenda|plans|days|review|export|display|merge|groups|pack|prepare] ...`."""
 
 from __future__ import annotations
 
@@ -10,12 +10,15 @@ from typing import Any
 from .. import __version__
 from .common import EXIT_BAD_INPUT, EXIT_OK, error
 from .display import add_display_parser
+from .groups_command import add_groups_parser
 from .merge import add_merge_parser
+from .pack_command import add_pack_parser
 from .plans import add_plan_parsers
+from .prepare_command import add_prepare_parser
 from .review_and_export import add_review_and_export_parsers
 from .run import add_days_parser, add_run_parser
 
-SUBCOMMANDS = ("run", "validate", "agenda", "plans", "days", "review", "export", "display", "merge")
+SUBCOMMANDS = ("run", "validate", "agenda", "plans", "days", "review", "export", "display", "merge", "groups", "pack", "prepare")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -46,6 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_review_and_export_parsers(commands)
     add_display_parser(commands)
     add_merge_parser(commands)
+    add_groups_parser(commands)
+    add_pack_parser(commands)
+    add_prepare_parser(commands)
     return parser
 
 
@@ -70,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 OPTIONS_WITH_VALUES = frozenset(
-    {"--data-dir", "--day", "--speed", "--start", "--author", "--format", "--what", "--pseudonyms", "--at", "-o", "--output", "--host", "--port", "--people"}
+    {"--data-dir", "--day", "--speed", "--start", "--author", "--format", "--what", "--pseudonyms", "--at", "-o", "--output", "--host", "--port", "--people", "--seed", "--item", "--date", "--tick", "--untick"}
 )
 """Every option that takes a value, as typed in full (abbreviations are refused); a test checks it against the parsers."""
 
