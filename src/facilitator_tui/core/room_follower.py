@@ -35,6 +35,9 @@ class RoomFollower:
     clock: Clock = field(default_factory=SystemClock)
     day: Day | None = None
     problem: str = ""
+    _seen: tuple[int, int] | None = field(default=None, repr=False)
+    """(events, whole second) of the last view worked out: the room's view changes with nothing else."""
+    _view: RoomView | None = field(default=None, repr=False)
 
     def look(self) -> RoomView | None:
         """The room's view now, after reading what is new in the log; None with `problem` saying why not."""
@@ -53,7 +56,13 @@ class RoomFollower:
         if self.day is None or self.problem:
             return None
         day = self.day
-        return room_view(day.plan, day.state, status(day.plan, day.state, day.clock.now()))
+        now = day.clock.now()
+        # Looked at twice a second, the view changes at most once a second, or with a new event:
+        # working out the day's status only then halves a display's idle work.
+        seen = (len(day.events), int(now.timestamp()))
+        if seen != self._seen or self._view is None:
+            self._seen, self._view = seen, room_view(day.plan, day.state, status(day.plan, day.state, now))
+        return self._view
 
     def _open(self) -> Day | None:
         if self.day_id is None and self.plan is not None:

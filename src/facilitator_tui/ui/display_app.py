@@ -124,8 +124,11 @@ class DisplayApp(App[None]):
                 big.display = bool(text)
                 continue
             label = self.query_one(f"#room-{name.replace('_', '-')}", Label)
-            if getattr(label, "_room_text", None) != text:
-                # These labels wrap, so a change may change their height: a full update.
+            before = getattr(label, "_room_text", None)
+            if before != text:
+                # These labels wrap, so a change may change their height: a new layout. The
+                # countdown in the phase line changes every second but never its length, so
+                # then only the label repaints (a layout repaints the whole screen: idle CPU).
                 label._room_text = text  # type: ignore[attr-defined]
-                label.update(Text(text))
+                label.update(Text(text), layout=before is None or len(before) != len(text))
             label.display = bool(text)
