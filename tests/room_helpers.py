@@ -36,15 +36,31 @@ def room_plan() -> Plan:
                     "start": "09:00",
                     "purpose": f"{SECRET}-PURPOSE why we do this",
                     "prompts": [f"{SECRET}-PROMPT what the facilitator asks"],
-                    "guidance": {"watch_for": [f"{SECRET}-GUIDANCE who goes quiet"], "debrief": [f"{SECRET}-DEBRIEF"]},
+                    "guidance": {
+                        "watch_for": [f"{SECRET}-GUIDANCE who goes quiet"],
+                        "debrief": [f"{SECRET}-DEBRIEF"],
+                        "contingency": {"behind": f"{SECRET}-BEHIND", "distress": f"{SECRET}-DISTRESS", "conflict": f"{SECRET}-CONFLICT"},
+                    },
+                    "script": f"{SECRET}-SCRIPT read this aloud",
+                    "setup": f"{SECRET}-SETUP tables apart",
+                    "lead": f"{SECRET}-LEAD",
+                    "co": f"{SECRET}-CO",
+                    "handouts": [{"title": f"{SECRET}-HANDOUT", "content": f"{SECRET}-HANDOUT-TEXT"}],
                     "exercises": [
                         {
                             "title": "The board meets",
                             "summary": f"{SECRET}-SUMMARY for the facilitator",
-                            "roles": [{"name": "Chair", "brief": f"{SECRET}-BRIEF you want the money"}],
+                            "roles": [{"name": f"{SECRET}-ROLE Chair", "brief": f"{SECRET}-BRIEF you want the money"}],
                             "debrief": [f"{SECRET}-EXERCISE-DEBRIEF"],
                             "phases": [
-                                {"name": "Read your brief", "minutes": 10, "instructions": "Read your role's brief quietly."},
+                                {
+                                    "name": "Read your brief",
+                                    "minutes": 10,
+                                    "instructions": "Read your role's brief quietly.",
+                                    "script": f"{SECRET}-PHASE-SCRIPT",
+                                    "setup": f"{SECRET}-PHASE-SETUP",
+                                    "lead": f"{SECRET}-PHASE-LEAD",
+                                },
                                 {"name": "Pairs", "minutes": 20, "instructions": INSTRUCTIONS},
                             ],
                         }

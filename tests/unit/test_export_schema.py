@@ -94,7 +94,7 @@ def test_every_object_refuses_unknown_keys(schema):
                 walk(value, f"{where}/{index}")
 
     walk(schema, "#")
-    assert len(objects) == 8, objects  # top, plan, close, replan, replan length, item, guidance, note
+    assert len(objects) == 9, objects  # top, plan, close, replan, replan length, item, guidance, note, task
 
 
 def test_the_kinds_are_the_plans_and_the_captures(schema):

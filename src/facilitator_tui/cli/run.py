@@ -62,6 +62,12 @@ def add_run_parser(commands: argparse._SubParsersAction) -> None:
         action="store_true",
         help="a co-facilitator's laptop: follow the day another laptop runs, and write your own notes and captures",
     )
+    run.add_argument(
+        "--people",
+        type=Path,
+        metavar="FILE",
+        help="the participant list (CSV or TOML): groups, roles and attendance on the day; kept in the day's private log",
+    )
     run.set_defaults(handler=cmd_run)
 
 
@@ -83,6 +89,16 @@ def cmd_run(args: argparse.Namespace) -> int:
         error("--speed and --start only apply with --rehearse")
         return EXIT_BAD_INPUT
     data = data_dir(args.data_dir)
+    people = None
+    if args.people is not None:
+        from ..core.people import PeopleError, load_people
+
+        try:
+            people = load_people(args.people)
+        except PeopleError as exc:
+            for wrong in exc.problems:
+                error(str(wrong))
+            return EXIT_BAD_INPUT
     request = DayRequest(
         data=data,
         plan=args.plan,
@@ -95,6 +111,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         author=args.author,
         take_over=args.take_over,
         join=args.join,
+        people=people,
     )
     if args.take_over and (args.read_only or args.join):
         error("--take-over runs the clock; it goes with neither --read-only nor --join")

@@ -121,6 +121,8 @@ class Day:
     read_only: bool = False
     joined: bool = False
     """A co-facilitator's laptop on a day another device runs: it writes notes and captures, never the clock."""
+    keep_date: bool = False
+    """Written ahead of the day (a preparation task ticked): the day keeps its own date."""
     people: tuple[Person, ...] | None = None
     """The participant list given for this run (`--people`); recorded in the log with the next event written."""
     events: list[Event] = field(default_factory=list)
@@ -191,7 +193,7 @@ class Day:
             raise PermissionError("this day is open read-only")
         if not self.events:
             now = self.clock.now()
-            if not self.header.rehearsal and now.date() != self.header.date:
+            if not self.header.rehearsal and not self.keep_date and now.date() != self.header.date:
                 # Opened last night, first used today: the day is today's.
                 self.header = self.header.model_copy(update={"date": now.date(), "at": now})
             self.writer.append(self.header)

@@ -15,6 +15,7 @@ from .acts import TakeClock
 from .clock import Clock
 from .days import Day, DayError, existing_day_ids, latest_day_id, open_day, peek_day
 from .locations import PlanNotFound, resolve_plan
+from .people import Person
 from .plan import Plan
 from .plan_loader import PlanError, Problem, load_plan
 from .status import hhmm
@@ -50,6 +51,8 @@ class DayRequest:
     """Take the day's clock over from the device that ran it (it is gone); recorded as an event."""
     join: bool = False
     """Write notes and captures on a day whose clock another device runs (a co-facilitator's laptop)."""
+    people: tuple[Person, ...] | None = None
+    """The participant list to run the day with (`--people`), already checked."""
 
 
 class ClockElsewhere(DayError):
@@ -84,6 +87,8 @@ def open_requested_day(request: DayRequest, *, clock: Clock | None = None, today
         day.joined = not request.read_only
     elif not request.read_only:
         _check_the_clock(day, request.take_over)
+    if request.people is not None:
+        day.use_people(request.people)
     return day
 
 

@@ -141,7 +141,8 @@ class Role(Frozen):
     organisation: str = ""
     """The organisation the role speaks for: nobody plays their own."""
     sector: str = ""
-    """The role's sector, as the participant list writes sectors: nobody plays their own."""
+    """The role's sector, as the participant list writes sectors: nobody plays their own. A wider sector
+    covers the narrower ones that start with it ("Local government" covers "Local government – public health")."""
     optional: bool = False
     """Left unplayed first when a board has fewer people than roles."""
 

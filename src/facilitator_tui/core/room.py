@@ -3,8 +3,10 @@
 `room_view` is the only way a display learns about the day, and it reads
 only what is meant for the room: the plan's title, venue and item titles,
 the phase names and their participant instructions, the times, and the
-message the facilitator sent. Notes, captures, guidance, role briefs and
-exercise summaries never enter a `RoomView`, so no display can show them.
+message the facilitator sent, and the running exercise's groups when the
+plan says the room sees them (by name or pseudonym). Notes, captures,
+guidance, scripts, role briefs and castings, and exercise summaries never
+enter a `RoomView`, so no display can show them.
 """
 
 from __future__ import annotations
@@ -13,8 +15,10 @@ from dataclasses import dataclass
 from enum import Enum
 
 from .fold import DayState
-from .phases import all_phases
-from .plan import Kind, Plan
+from .people import pseudonyms_of
+from .phases import steps_of
+from .plan import Item, Kind, Plan
+from .roster import Roster
 from .status import ItemMark, Mode, Status, format_clock, hhmm, warning_level
 
 RESTING = (Kind.BREAK, Kind.LUNCH)
@@ -74,14 +78,14 @@ def room_view(plan: Plan, state: DayState, status: Status) -> RoomView:
         return RoomView(Scene.BLANK, "", None, "", "", "ok", None, "")
     if room.message:
         return RoomView(Scene.MESSAGE, room.message, None, "", "", "ok", None, "", message=room.message)
-    view = _timer_view(plan, status)
+    view = _timer_view(plan, status, state.roster)
     if not room.clock_shown:
         # The words stay (what is on, what is next); the countdown and its warnings go.
         view = RoomView(view.scene, view.heading, None, "", "", "ok", _without_time(view.phase), view.next_up, view.lines)
     return view
 
 
-def _timer_view(plan: Plan, status: Status) -> RoomView:
+def _timer_view(plan: Plan, status: Status, roster: Roster) -> RoomView:
     if status.mode is Mode.BEFORE:
         first = plan.agenda[status.next_index if status.next_index is not None else 0].title
         lines = tuple(line for line in (plan.subtitle, plan.venue, f"We start at {hhmm(status.planned_start)}: {first}") if line)
@@ -109,7 +113,7 @@ def _timer_view(plan: Plan, status: Status) -> RoomView:
         scene, caption = Scene.SESSION, "left" if remaining > 0 else "over"
     if status.mode is Mode.PAUSED:
         caption += " · paused"
-    return RoomView(scene, item.title, format_clock(remaining), caption, warning, level, _phase(plan, status), _next_up(plan, status))
+    return RoomView(scene, item.title, format_clock(remaining), caption, warning, level, _phase(plan, status, roster), _next_up(plan, status))
 
 
 def _warning(remaining: float, level: str) -> str:
@@ -121,12 +125,38 @@ def _warning(remaining: float, level: str) -> str:
     return ""
 
 
-def _phase(plan: Plan, status: Status) -> RoomPhase | None:
+def _phase(plan: Plan, status: Status, roster: Roster) -> RoomPhase | None:
     phase = status.phase
     if status.current is None or phase is None or phase.done:
         return None
-    _, step = all_phases(plan.agenda[status.current])[phase.index]
-    return RoomPhase(step.name, step.instructions, format_clock(phase.remaining), f"Phase {phase.index + 1} of {phase.count}")
+    item = plan.agenda[status.current]
+    step = steps_of(item)[phase.index]
+    shown = step.shown
+    words = "\n".join(part for part in (shown.instructions, shown.link, *_groups_for_room(item, step.exercise, roster)) if part)
+    return RoomPhase(shown.name, words, format_clock(phase.remaining), f"Phase {phase.index + 1} of {phase.count}")
+
+
+def _groups_for_room(item: Item, exercise: int, roster: Roster) -> tuple[str, ...]:
+    """The running exercise's groups, as the plan says the room sees them: names, pseudonyms, or nothing.
+
+    Roles are never shown: who plays whom is handed out with the briefs.
+    """
+    rule = item.exercises[exercise].groups
+    made = roster.groups.get((item.id, exercise))
+    if rule is None or made is None or rule.room == "hidden":
+        return ()
+    if rule.room == "pseudonyms":
+        table = pseudonyms_of(roster.people)
+        shown = [[table.get(name, "Participant") for name in group] for group in made.groups]
+        observers = [table.get(name, "Participant") for name in made.observers]
+    else:
+        shown = [list(group) for group in made.groups]
+        observers = list(made.observers)
+    label = "Board" if rule.boards else "Group"
+    lines = [f"{label} {number}: {', '.join(group)}" for number, group in enumerate(shown, start=1)]
+    if observers:
+        lines.append(f"Observers: {', '.join(observers)}")
+    return tuple(lines)
 
 
 def _without_time(phase: RoomPhase | None) -> RoomPhase | None:

@@ -68,6 +68,8 @@ def pseudonyms_for(day: Day, request: ExportRequest) -> dict[str, str]:
     if request.pseudonyms is not None:
         return load_pseudonyms(request.pseudonyms)
     table = dict(day.plan.pseudonyms)
+    # A day run with a participant list keeps it in its log: its pseudonyms need no separate table.
+    table |= pseudonyms_of(day.state.roster.people)
     if request.people is not None:
         try:
             table |= pseudonyms_of(load_people(request.people))

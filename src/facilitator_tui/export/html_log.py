@@ -14,6 +14,7 @@ from .record import DayRecord, ItemRecord, NoteEntry
 from .wording import (
     AGENDA_HEADINGS,
     CONSOLIDATED,
+    TASK_HEADINGS,
     agenda_row,
     close_line,
     day_heading,
@@ -21,6 +22,7 @@ from .wording import (
     guidance_lines,
     note_meta,
     replan_line,
+    task_line,
     timing_summary,
 )
 
@@ -88,6 +90,7 @@ def to_html(record: DayRecord) -> str:
     for item in record.items:
         parts += _item(item)
     parts += _consolidated(record)
+    parts += _tasks(record)
     parts += ["</body>", "</html>"]
     return "\n".join(parts) + "\n"
 
@@ -149,4 +152,14 @@ def _consolidated(record: DayRecord) -> list[str]:
             parts.append("</ul>")
         else:
             parts.append("<p>None recorded.</p>")
+    return parts
+
+
+def _tasks(record: DayRecord) -> list[str]:
+    """The preparation and follow-up checklists, ticked or not."""
+    parts = []
+    for after, heading in TASK_HEADINGS:
+        tasks = [task for task in record.tasks if task.after == after]
+        if tasks:
+            parts += [f"<h2>{heading}</h2>", "<ul>", *(f"<li>{_user(task_line(task))}</li>" for task in tasks), "</ul>"]
     return parts

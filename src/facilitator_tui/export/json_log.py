@@ -41,6 +41,10 @@ def to_json_data(record: DayRecord) -> dict[str, Any]:
         },
         "replans": [_replan(entry) for entry in record.replans],
         "items": [_item(item) for item in record.items],
+        "tasks": [
+            {"id": t.id, "task": t.task, "after": t.after, "due": t.due.isoformat(), "done": t.done, "done_at": _iso(t.done_at)}
+            for t in record.tasks
+        ],
     }
 
 

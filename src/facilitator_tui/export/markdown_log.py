@@ -13,6 +13,7 @@ from .record import DayRecord, ItemRecord, NoteEntry
 from .wording import (
     AGENDA_HEADINGS,
     CONSOLIDATED,
+    TASK_HEADINGS,
     agenda_row,
     close_line,
     day_heading,
@@ -20,6 +21,7 @@ from .wording import (
     guidance_lines,
     note_meta,
     replan_line,
+    task_line,
     timing_summary,
 )
 
@@ -112,7 +114,18 @@ def to_markdown(record: DayRecord) -> str:
     for item in record.items:
         out += _md_item(item)
     out += _md_consolidated(record)
+    out += _md_tasks(record)
     return "\n".join(out).rstrip() + "\n"
+
+
+def _md_tasks(record: DayRecord) -> list[str]:
+    """The preparation and follow-up checklists, ticked or not."""
+    out = []
+    for after, heading in TASK_HEADINGS:
+        tasks = [task for task in record.tasks if task.after == after]
+        if tasks:
+            out += [f"## {heading}", "", *(f"- {md_escape(task_line(task))}" for task in tasks), ""]
+    return out
 
 
 def _md_item(item: ItemRecord) -> list[str]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from ..core.events import AcceptClose, DayCreated, Event, Replan
 from ..core.fold import DayState, effective_timer_events, fold
 from ..core.plan import Guidance, Plan
+from ..core.readiness import readiness
 from ..core.status import ItemMark, minutes_between, status
 from .pseudonyms import pseudonymiser
 
@@ -121,6 +122,19 @@ class ReplanEntry:
 
 
 @dataclass(frozen=True)
+class TaskEntry:
+    """A preparation or follow-up task of the plan, and whether it was ticked done."""
+
+    id: str
+    task: str
+    after: bool
+    """A follow-up task (due after the day), else preparation."""
+    due: dt.date
+    done: bool
+    done_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
 class DayRecord:
     """Everything a day log says."""
 
@@ -148,6 +162,8 @@ class DayRecord:
     replans: tuple[ReplanEntry, ...] = ()
     with_guidance: bool = False
     """Facilitator guidance is included (only in a full export, and only when asked)."""
+    tasks: tuple[TaskEntry, ...] = ()
+    """The plan's preparation and follow-up checklists, as ticked."""
 
     @property
     def close_minutes(self) -> int | None:
@@ -210,7 +226,19 @@ def day_record(plan: Plan, events: list[Event], now: dt.datetime, *, with_guidan
         projected_close=live.projected_close,
         replans=_replans(plan, events),
         with_guidance=with_guidance,
+        tasks=_tasks(plan, state, header.date, now),
     )
+
+
+def _tasks(plan: Plan, state: DayState, day: dt.date, now: dt.datetime) -> tuple[TaskEntry, ...]:
+    """Both checklists with their due dates and ticks."""
+    ready = readiness(plan, state.roster, day, now.date())
+    entries = []
+    for row in ready.rows:
+        tick = state.roster.ticks.get(row.task.id)
+        done = tick is not None and tick.done
+        entries.append(TaskEntry(row.task.id, clean(row.task.task), row.after, row.due, done, tick.at if tick and done else None))
+    return tuple(entries)
 
 
 def _replans(plan: Plan, events: list[Event]) -> tuple[ReplanEntry, ...]:
@@ -311,6 +339,7 @@ def share(record: DayRecord, pseudonyms: Mapping[str, str]) -> DayRecord:
         venue=rename(record.venue),
         items=tuple(items),
         replans=replans,
+        tasks=tuple(dataclasses.replace(task, task=rename(task.task)) for task in record.tasks),
         shared=True,
         facilitator="Facilitator",
         with_guidance=False,

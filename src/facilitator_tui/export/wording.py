@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..core.status import hhmm as clock_hhmm
-from .record import DayRecord, ItemRecord, NoteEntry, ReplanEntry
+from .record import DayRecord, ItemRecord, NoteEntry, ReplanEntry, TaskEntry
 
 LABELS = {"note": "Notes", "action": "Action", "decision": "Decision", "parking": "Parking lot", "quote": "Quote"}
 CONSOLIDATED = (("decision", "Decisions"), ("parking", "Parking lot"))
@@ -100,3 +100,13 @@ def guidance_lines(item: ItemRecord) -> tuple[str, ...]:
     if item.guidance is None:
         return ()
     return (*item.guidance.watch_for, *item.guidance.debrief, *item.guidance.notes)
+
+
+def task_line(task: TaskEntry) -> str:
+    """`[x] Briefs printed (due Tue 08 Dec)`: a checklist line, done or not, in words and a mark."""
+    mark = "[x]" if task.done else "[ ]"
+    return f"{mark} {task.task} (due {task.due:%a %d %b %Y})"
+
+
+TASK_HEADINGS = ((False, "Before the day"), (True, "After the day"))
+"""The two checklists, in order."""

@@ -18,7 +18,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.keys import _character_to_key
 
-from ..core import acts
+from ..core import acts, roster_acts
 
 PRINTABLE_KEYS = frozenset(_character_to_key(char) for char in string.printable if char.isprintable())
 """Textual's names of the keys that type a character (`n`, `plus`, `full_stop`, `space`, ...)."""
@@ -115,6 +115,9 @@ RUN_COMMANDS: tuple[Command, ...] = (
     Command("capture-quote", "q", "capture('quote')", "Quote / insight", act=acts.Capture),
     Command("list-captures", "i", "list_captures", "Edit or delete captured items", act=acts.EditCapture),
     Command("share-notes", "m", "toggle_share", "Mark notes shareable / private", act=acts.ShareNotes),
+    Command("groups", "t", "groups", "Groups", "Groups and roles for this item, made from who is here (r re-rolls there)"),
+    Command("attendance", "k", "attendance", "Who is here", "Record absences and late arrivals", roster_acts.MarkPresent),
+    Command("tasks", "y", "tasks", "Checklists", "Preparation and follow-up tasks: tick them off", roster_acts.TickTask),
     Command("review", "v", "review", "Review the day's notes"),
     Command("export", "x", "export", "Export the day log"),
 )

@@ -16,12 +16,14 @@ from ..core import acts
 from ..core.acts import Outcome
 from ..core.closing import closing
 from ..core.days import Day
+from ..core.readiness import readiness
 from ..core.replan import propose
 from ..core.status import Mode, Status, crossed_warning, hhmm, status
 from .commands import COMMANDS_BY_NAME, RUN_COMMANDS, help_rows
 from .dialogs import REHEARSE, ConfirmScreen, CorrectStartScreen, HelpScreen, JumpScreen
 from .labels import set_text
 from .notes_actions import NotesActions
+from .people_screens import AttendanceScreen, GroupsScreen, TasksScreen, made_for, set_up_next
 from .replan_screen import ReplanScreen
 from .room_controls import RoomMessageScreen
 from .texts import clock_line, day_line
@@ -190,12 +192,27 @@ class RunScreen(NotesActions):
             title = "The day at its close"
             prompts.show_closing(closing(plan, self.day.state, current))
         else:
-            prompts.show(item, phase, self.show_guidance and not self.private)
+            prompts.show(
+                item,
+                phase,
+                self.show_guidance and not self.private,
+                private=self.private,
+                groups=made_for(self.day.state.roster, item),
+                set_up_next=None if self.pinned_item is not None else set_up_next(plan, current),
+                notice=self._readiness(current),
+            )
         if title != self._prompts_title:
             # Only when it changes: a new border title repaints the whole pane, every tick.
             self._prompts_title = title
             prompts.border_title = Text(title)
         self.refresh_notes()
+
+    def _readiness(self, current: Status) -> str:
+        """Before the start, the preparation checklist in one line (y opens it)."""
+        if current.mode is not Mode.BEFORE or not self.day.plan.prepare:
+            return ""
+        ready = readiness(self.day.plan, self.day.state.roster, self.day.header.date, current.now.date())
+        return ready.line() + " (y)"
 
     def _warn(self, current: Status) -> None:
         if current.mode is not Mode.RUNNING or current.current is None or current.current != self._last_item:
@@ -288,6 +305,20 @@ class RunScreen(NotesActions):
 
     def action_room_clock(self) -> None:
         self.act(acts.ShowRoomClock(not self.day.state.room.clock_shown))
+
+    def action_groups(self) -> None:
+        index = self.day.state.notes_index() if self.pinned_item is None else self.day.plan.index_of(self.pinned_item)
+        if index is None:
+            return
+        self.app.push_screen(GroupsScreen(self.day.plan.agenda[index], lambda: self.day.state.roster, self.act), lambda _: self.refresh_status())
+
+    def action_attendance(self) -> None:
+        self.app.push_screen(AttendanceScreen(lambda: self.day.state.roster, self.act), lambda _: self.refresh_status())
+
+    def action_tasks(self) -> None:
+        today = self.day.clock.now().date()
+        screen = TasksScreen(self.day.plan, lambda: self.day.state.roster, self.day.header.date, today, self.act)
+        self.app.push_screen(screen, lambda _: self.refresh_status())
 
     def action_skip(self) -> None:
         self.act(acts.Skip())
