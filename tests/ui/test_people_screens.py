@@ -27,7 +27,7 @@ async def test_t_shows_the_boards_and_r_makes_them_from_who_is_here(tmp_path):
         made = day.state.roster.groups[("deep-end", 0)]
         assert len(made.groups) == 2 and sum(len(group) for group in made.groups) == len(PEOPLE)
         text = body_text(app)
-        assert "Board 1: " in text and "Board 2: " in text and "(seed 1)" in text
+        assert "Board 1 (10)" in text and "Board 2 (10)" in text and "(seed 1)" in text
         await pilot.press("r")
         await pilot.pause()
         assert day.state.roster.groups[("deep-end", 0)].seed == 2
@@ -83,3 +83,15 @@ async def test_a_read_only_window_cannot_re_roll_and_says_so(tmp_path):
         await pilot.press("t", "r")
         await pilot.pause()
         assert ("deep-end", 0) not in reader.day.state.roster.groups
+
+
+def test_the_groups_screen_at_80x24(snap_compare, tmp_path):
+    """Two boards of ten from the example list, each with its casting; fixed seed and a fake clock."""
+    app, _day, _ = app_at(tmp_path, "09:25", people=PEOPLE)
+
+    async def run_before(pilot) -> None:
+        await pilot.press("t", "r")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+

@@ -71,3 +71,16 @@ def test_a_day_run_with_a_list_shares_under_its_pseudonyms_without_a_table(day):
     assert "Ann" not in shared and "Smith" not in shared and "Bob" not in shared and "Jones" not in shared
     assert "Participant 1 and Willow agreed the first step." in shared
     assert "[x] Confirm the venue with Willow" in shared
+
+
+def test_the_word_file_lists_both_checklists_under_their_headings(day):
+    import io
+
+    from docx import Document
+
+    document = Document(io.BytesIO(export_text(day, ExportRequest(fmt="docx"), at("09:30"))))
+    paragraphs = [(p.style.name, p.text) for p in document.paragraphs]
+    before = paragraphs.index(("Heading 1", "Before the day"))
+    after = paragraphs.index(("Heading 1", "After the day"))
+    assert paragraphs[before + 1] == ("List Bullet", "[x] Confirm the venue with Ann Smith (due Thu 12 Nov 2026)")
+    assert paragraphs[after + 1] == ("List Bullet", "[ ] Send the survey (due Fri 27 Nov 2026)")

@@ -158,3 +158,17 @@ def test_a_joined_laptop_may_record_attendance_groups_and_ticks(tmp_path):
         assert joined.do(TickTask("survey")).changed
     finally:
         joined.close()
+
+
+def test_the_first_draw_on_the_day_is_the_one_the_pack_and_the_groups_command_printed(day):
+    """Envelopes are labelled from the pack the evening before: seed 1 with everyone here gives the same boards."""
+    from facilitator_tui.core.groups import groups_for_plan
+
+    day.use_people(PEOPLE)
+    printed = {(made.item_id, made.exercise): made for made in groups_for_plan(PLAN, PEOPLE, 1)}
+    for item_id, exercise in printed:
+        assert day.do(MakeGroups(item_id, exercise, 1)).changed
+        on_the_day = day.state.roster.groups[(item_id, exercise)]
+        expected = printed[(item_id, exercise)]
+        assert on_the_day.groups == (expected.grouping.groups if expected.grouping else ())
+        assert [c["parts"] for c in on_the_day.castings] == [[list(part) for part in c.parts] for c in expected.castings]

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .people import Person
-from .plan import Groups, MixRule, Plan, Role
+from .plan import Groups, Item, MixRule, Plan, Role
 
 PRIORITY: tuple[MixRule, ...] = ("line_management", "organisations", "sectors")
 """Mix rules, most important first: a later rule gives way to keep an earlier one."""
@@ -794,11 +794,18 @@ def groups_for_plan(plan: Plan, people: Sequence[Person], seed: int, item_id: st
         for index, exercise in enumerate(item.exercises):
             if exercise.groups is None and not exercise.roles:
                 continue
-            own_seed = exercise_seed(seed, item.id, index)
-            grouping = make_groups(people, exercise.groups, own_seed) if exercise.groups is not None else None
-            castings = cast_roles(grouping, exercise.roles, people, own_seed) if exercise.roles else ()
-            found.append(ExerciseGroups(item.id, index, exercise.title, grouping, castings))
+            found.append(groups_for_exercise(item, index, people, seed))
     return tuple(found)
+
+
+def groups_for_exercise(item: Item, index: int, people: Sequence[Person], seed: int) -> ExerciseGroups:
+    """The groups and castings of one exercise: the one way they are made, so the `groups` command, the
+    pack and the run screen's first draw (seed 1, everyone present) give the same boards and envelopes."""
+    exercise = item.exercises[index]
+    own_seed = exercise_seed(seed, item.id, index)
+    grouping = make_groups(people, exercise.groups, own_seed) if exercise.groups is not None else None
+    castings = cast_roles(grouping, exercise.roles, people, own_seed) if exercise.roles else ()
+    return ExerciseGroups(item.id, index, exercise.title, grouping, castings)
 
 
 def exercise_seed(seed: int, item_id: str, exercise: int) -> int:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from . import events as ev
 from .acts import Act, Change, Decision, NoChange, Refusal, Situation
-from .groups import cast_roles, make_groups
+from .groups import groups_for_exercise
 
 NO_LIST = "No participant list for this day: run with --people FILE (a CSV or TOML list)."
 
@@ -57,8 +57,8 @@ class MakeGroups(Act):
         present = now.state.roster.present
         if not present:
             return Refusal(NO_LIST if not now.state.roster.people else "Nobody on the list is recorded as here.")
-        grouping = make_groups(present, exercise.groups, self.seed) if exercise.groups is not None else None
-        castings = cast_roles(grouping, exercise.roles, present, self.seed) if exercise.roles else ()
+        made = groups_for_exercise(item, self.exercise, present, self.seed)
+        grouping, castings = made.grouping, made.castings
         broken = [*(grouping.broken if grouping else ()), *(reason for casting in castings for reason in casting.broken)]
         fields = {
             "item_id": item.id,
@@ -72,9 +72,9 @@ class MakeGroups(Act):
             ),
             "broken": tuple(broken),
         }
-        made = len(grouping.groups) if grouping else len(castings)
+        count = len(grouping.groups) if grouping else len(castings)
         what = "boards" if (grouping is None or exercise.groups is None or exercise.groups.boards) else "groups"
-        words = f"{made} {what} made for {exercise.title!r} from {len(present)} people"
+        words = f"{count} {what} made for {exercise.title!r} from {len(present)} people"
         words += f"; could not keep: {broken[0]}" if broken else "."
         return Change(ev.GroupsMade, fields, words)
 

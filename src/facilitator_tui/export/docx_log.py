@@ -34,6 +34,7 @@ from .record import DayRecord, ItemRecord, NoteEntry
 from .wording import (
     AGENDA_HEADINGS,
     CONSOLIDATED,
+    TASK_HEADINGS,
     agenda_row,
     close_line,
     day_heading,
@@ -41,6 +42,7 @@ from .wording import (
     guidance_lines,
     note_meta,
     replan_line,
+    task_line,
     timing_summary,
 )
 
@@ -88,6 +90,12 @@ def to_docx(record: DayRecord) -> bytes:
     for item in record.items:
         _item(body, item)
     _consolidated(body, record)
+    for after, heading in TASK_HEADINGS:
+        tasks = [task for task in record.tasks if task.after == after]
+        if tasks:
+            body.paragraph("Heading 1", heading)
+            for task in tasks:
+                body.paragraph("List Bullet", task_line(task))
     body.add_to(doc)
     out = io.BytesIO()
     doc.save(out)

@@ -74,8 +74,9 @@ def groups_text(item: Item, roster: Roster) -> Text:
             continue
         label = "Board" if exercise.groups is not None and exercise.groups.boards else "Group"
         for number, group in enumerate(event.groups, start=1):
-            text.append(f"{label} {number}: ", style="bold")
-            text.append(", ".join(_who(roster, name) for name in group) + "\n")
+            text.append(f"{label} {number} ({len(group)})\n", style="bold")
+            for name in group:
+                text.append(f"  {_who(roster, name)}\n")
         if event.observers:
             text.append("Observers: ", style="bold")
             text.append(", ".join(event.observers) + "\n")
@@ -94,9 +95,9 @@ def groups_text(item: Item, roster: Roster) -> Text:
 
 
 def _who(roster: Roster, name: str) -> str:
-    """A name with the person's sector, so the mix can be seen at a glance."""
+    """A name with the person's organisation and sector, so the mix can be seen at a glance."""
     person = roster.person(name)
-    return f"{name} ({person.sector})" if person is not None else name
+    return f"{name} · {person.organisation} · {person.sector}" if person is not None else name
 
 
 class GroupsScreen(ModalScreen[None]):
@@ -122,6 +123,8 @@ class GroupsScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.repaint()
+        # Focused, so the arrow keys and page keys scroll a long list of boards and roles.
+        self.query_one("#groups-scroll", VerticalScroll).focus()
 
     def repaint(self) -> None:
         """Show the groups as the log now has them."""
