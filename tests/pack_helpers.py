@@ -130,11 +130,30 @@ def pack_plan_data() -> dict[str, Any]:
 
 
 def pack_plan() -> Plan:
-    return parse_plan(dump(pack_plan_data()), "pack.toml")
+    """The plan as a model, control characters and all: the pack's own defence is tested with it
+    (a plan file holding one is refused when it loads, so only a model built in code can have one)."""
+    plan = Plan.model_validate(pack_plan_data())
+    assert parse_plan(dump(_without_control(pack_plan_data())), "pack.toml") == _without_control_plan(plan)
+    return plan
+
+
+def _without_control(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.replace(CONTROL, "")
+    if isinstance(value, dict):
+        return {key: _without_control(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_without_control(item) for item in value]
+    return value
+
+
+def _without_control_plan(plan: Plan) -> Plan:
+    return Plan.model_validate(_without_control(plan.model_dump(mode="json", exclude_none=True)))
 
 
 def write_pack_plan(folder: Path) -> Path:
-    return write_plan(folder, pack_plan_data(), "kestwell.toml")
+    """The plan as a file, as a facilitator writes one (no control characters: the loader refuses them)."""
+    return write_plan(folder, _without_control(pack_plan_data()), "kestwell.toml")
 
 
 def write_people(folder: Path) -> Path:

@@ -156,7 +156,7 @@ def test_a_plan_without_groups_says_so(capsys, tmp_path, files):
 def test_hostile_names_are_printed_as_plain_text(capsys, files):
     plan, people = files
     people.write_text(
-        'name,organisation,sector\n"[bold]Ann[/bold]",North ICB,NHS\n"Bob\x1b[2J\x07",Council,"local\tgov"\n"\u202eevil",Charity,voluntary\n'
+        'name,organisation,sector\n"[bold]Ann[/bold]",North ICB,NHS\n"Bob <b>",Council,"local\tgov"\n"\u202eevil",Charity,voluntary\n'
         + f"{'Zoë' * 2000},Trust,NHS\n",
         encoding="utf-8",
     )
@@ -164,6 +164,14 @@ def test_hostile_names_are_printed_as_plain_text(capsys, files):
     assert code == EXIT_OK
     assert "[bold]Ann[/bold]" in out and "Zoë" * 2000 in out
     assert not re.search("[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e]", out)
+
+
+def test_a_list_with_a_control_character_is_refused_with_its_row_and_column(capsys, files):
+    plan, people = files
+    people.write_text('name,organisation,sector\nAnn,North ICB,NHS\n"Bob\x1b[2J",Council,Local government\n', encoding="utf-8")
+    code, out, err = run(capsys, "groups", str(plan), "--people", str(people))
+    assert code == 2 and out == ""
+    assert f"{people}: row 3, name: holds a control character, ESC (U+001B) at character 4" in err
 
 
 def test_the_same_seed_gives_the_same_groups_in_another_process(files):

@@ -11,6 +11,7 @@ import pytest
 from day_helpers import at, small_plan
 from facilitator_tui.core import acts
 from facilitator_tui.core.clock import FakeClock
+from facilitator_tui.core.control_chars import visible
 from facilitator_tui.core.days import Day, open_day
 from facilitator_tui.export import render
 from facilitator_tui.export.record import day_record, share, whole_minutes
@@ -137,7 +138,9 @@ def test_control_characters_never_reach_any_export(day, clock):
     day.do(acts.SaveNote("open", f"before{CONTROLS}after\r\nnext line"))
     day.do(acts.Capture("action", "open", f"act{CONTROLS}", owner=f"Ann{CONTROLS}", due=f"Fri{CONTROLS}"))
     record = day_record(day.plan, day.events, clock.now())
-    assert record.items[0].notes[0].text == "before[2J]0;pwnedafter\nnext line"
+    # Kept and shown as their pictures (␛ for ESC): seen, never obeyed; a Windows line end is a line end.
+    assert record.items[0].notes[0].text == f"before{visible(CONTROLS)}after\nnext line"
+    assert "␛[2J" in record.items[0].notes[0].text
     for fmt in FORMATS:
         for what in WHATS.get(fmt, (None,)):
             content = render(record, fmt, what)

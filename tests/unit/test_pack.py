@@ -21,6 +21,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from facilitator_tui.core.people import Person
+from facilitator_tui.core.plan import Plan
 from facilitator_tui.core.plan_loader import parse_plan
 from facilitator_tui.export.pack import (
     CHECK_HEADINGS,
@@ -147,7 +148,7 @@ def test_with_a_list_each_board_names_who_plays_each_role(pack, people):
 def test_a_role_nobody_can_play_gets_no_page():
     data = pack_plan_data()
     data["agenda"][0]["exercises"][0]["groups"] = {"boards": 3}
-    plan = parse_plan(dump(data), "p.toml")
+    plan = Plan.model_validate(data)
     six = tuple(Person(f"Person {n}", f"Org {n}", "NHS") for n in range(6))
     pack = build_pack(plan, six)
     assert len(pack.briefs) == 6, "three boards of two: the optional Member is left unplayed"
@@ -159,7 +160,7 @@ def test_a_role_play_in_groups_of_unknown_number_prints_one_set_per_board():
     data = pack_plan_data()
     data["agenda"][0]["exercises"][0]["groups"] = {"size": 4}
     del data["participants"]
-    pack = build_pack(parse_plan(dump(data), "p.toml"))
+    pack = build_pack(Plan.model_validate(data))
     assert [brief.role for brief in pack.briefs] == list(ROLES)
     assert pack.briefs[0].board_line == "Print a set per board"
 

@@ -36,6 +36,7 @@ start = "08:45"
 close = "17:00"
 pseudonyms = { "Alex Smith" = "Participant A", "Dr. Jo O'Neill" = "Participant B" }
 participants = 18
+timezone = "Europe/London"
 
 [[prepare]]
 id = "venue"
@@ -319,7 +320,8 @@ def test_awkward_text_round_trips(text):
 # Any valid plan round-trips
 # ---------------------------------------------------------------------------
 
-texts = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
+# Control characters are refused when a plan loads (test_control_characters.py); every other character round-trips.
+texts = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=30)
 names = texts.filter(lambda s: s.strip() != "")
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from . import events as ev
+from .control_chars import typed
 from .due_dates import understand_due
 from .fold import DayState, current_phase
 from .notes import CAPTURE_LABELS
@@ -473,9 +474,11 @@ class SaveNote(Act):
     def decide(self, now: Situation) -> Decision:
         if now.index(self.item_id) is None:
             return no_such_item(self.item_id)
-        if now.state.notes.notes_for(self.item_id, now.author).text == self.text:
+        # A pasted control character is kept as its picture (␛), so the note is seen, never obeyed.
+        text = typed(self.text)
+        if now.state.notes.notes_for(self.item_id, now.author).text == text:
             return NoChange()
-        return Change(ev.NoteSaved, {"item_id": self.item_id, "text": self.text})
+        return Change(ev.NoteSaved, {"item_id": self.item_id, "text": text})
 
 
 @dataclass(frozen=True)
@@ -495,8 +498,8 @@ class ShareNotes(Act):
 
 
 def _clean(value: str | None) -> str | None:
-    """An optional field as typed: stripped, and None when blank."""
-    value = (value or "").strip()
+    """An optional field as typed: stripped, control characters made visible, and None when blank."""
+    value = typed((value or "").strip())
     return value or None
 
 
@@ -525,7 +528,7 @@ class Capture(Act):
         fields: dict[str, Any] = {
             "kind": self.kind,
             "item_id": self.item_id,
-            "text": self.text.strip(),
+            "text": typed(self.text.strip()),
             "owner": _clean(self.owner) if self.kind == "action" else None,
             "private": self.private,
             **_due_fields(self.due if self.kind == "action" else None, now.now),
@@ -550,7 +553,7 @@ class EditCapture(Act):
         if not self.text.strip():
             return Refusal("Type something first.")
         action = capture.kind == "action"
-        new = (self.text.strip(), _clean(self.owner) if action else None, _clean(self.due) if action else None, self.private)
+        new = (typed(self.text.strip()), _clean(self.owner) if action else None, _clean(self.due) if action else None, self.private)
         if new == (capture.text, capture.owner, capture.due, capture.private):
             return NoChange()
         fields: dict[str, Any] = dict(zip(("text", "owner", "due", "private"), new, strict=True))

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from .control_chars import visible
 from .events import Captured, CaptureDeleted, CaptureEdited, Event, NoteSaved, NoteSharing
 
 CAPTURE_LABELS = {
@@ -88,12 +89,17 @@ def fold_notes(events: Iterable[Event]) -> DayNotes:
     return notes
 
 
+def _visible(value: str | None) -> str | None:
+    return None if value is None else visible(value)
+
+
 def apply_note_event(notes: DayNotes, event: Event) -> None:
     """Fold one more event into `notes` (other events are ignored)."""
     match event:
         case NoteSaved():
             item = notes.items.setdefault((event.item_id, event.author), ItemNotes(author=event.author))
-            item.text, item.at = event.text, event.at
+            # A log written by hand (or before control characters were made visible) is shown safely too.
+            item.text, item.at = visible(event.text), event.at
         case NoteSharing():
             notes.items.setdefault((event.item_id, event.author), ItemNotes(author=event.author)).shareable = event.shareable
         case Captured():
@@ -101,18 +107,18 @@ def apply_note_event(notes: DayNotes, event: Event) -> None:
                 capture_id=event.capture_id,
                 kind=event.kind,
                 item_id=event.item_id,
-                text=event.text,
+                text=visible(event.text),
                 at=event.at,
                 author=event.author,
-                owner=event.owner,
-                due=event.due,
+                owner=_visible(event.owner),
+                due=_visible(event.due),
                 due_date=event.due_date,
                 private=event.private,
             )
         case CaptureEdited() if event.capture_id in notes.captures:
             capture = notes.captures[event.capture_id]
-            capture.text, capture.owner, capture.private = event.text, event.owner, event.private
-            capture.due, capture.due_date = event.due, event.due_date
+            capture.text, capture.owner, capture.private = visible(event.text), _visible(event.owner), event.private
+            capture.due, capture.due_date = _visible(event.due), event.due_date
         case CaptureDeleted() if event.capture_id in notes.captures:
             notes.captures[event.capture_id].deleted = True
         case _:

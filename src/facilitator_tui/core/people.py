@@ -14,6 +14,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from .control_chars import first_control
 from .plan_loader import Problem
 
 REQUIRED = ("name", "organisation", "sector")
@@ -116,6 +117,10 @@ def _people(rows: list[tuple[str, dict[str, str]]], name: str) -> tuple[Person, 
     problems: list[Problem] = []
     people: list[Person] = []
     for where, fields in rows:
+        for column, value in fields.items():
+            what = first_control(value)
+            if what is not None:
+                problems.append(Problem(name, f"{where}, {column}", f"holds a control character, {what}, which could change the terminal; delete it"))
         values = {key: " ".join(value.split()) for key, value in fields.items()}
         missing = [column for column in REQUIRED if not values.get(column)]
         for column in missing:

@@ -20,6 +20,7 @@ import tomli_w
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from .control_chars import first_control
 from .plan import Plan
 from .plan_checks import semantic_problems
 
@@ -72,6 +73,9 @@ def parse_plan(text: str, name: str, base: Path | None = None) -> Plan:
     handout_problems = _read_handouts(data, name, base)
     if handout_problems:
         raise PlanError(handout_problems)
+    control_problems = [Problem(name, where, message) for where, message in _control_characters(data, ())]
+    if control_problems:
+        raise PlanError(control_problems)
     try:
         plan = Plan.model_validate(data)
     except ValidationError as error:
@@ -80,6 +84,25 @@ def parse_plan(text: str, name: str, base: Path | None = None) -> Plan:
     if problems:
         raise PlanError(problems)
     return plan
+
+
+def _control_characters(value: object, loc: tuple[int | str, ...]) -> list[tuple[str, str]]:
+    """(field path, message) for every text in the plan (keys too) holding a control character."""
+    found: list[tuple[str, str]] = []
+    if isinstance(value, str):
+        what = first_control(value)
+        if what is not None:
+            found.append((_field_path(loc), f"holds a control character, {what}, which could change the terminal; delete it"))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            what = first_control(str(key))
+            if what is not None:
+                found.append((_field_path((*loc, str(key))), f"the key holds a control character, {what}; delete it"))
+            found += _control_characters(item, (*loc, str(key)))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found += _control_characters(item, (*loc, index))
+    return found
 
 
 def _read_handouts(data: dict[str, object], name: str, base: Path | None) -> list[Problem]:
@@ -164,6 +187,12 @@ def _syntax_problem(error: tomllib.TOMLDecodeError, text: str, name: str) -> Pro
         lines = text.splitlines()
         line = lines[line_no - 1] if 0 < line_no <= len(lines) else ""
         hint = _syntax_hint(line)
+    elif "(at end of document)" in message:
+        # Something opened (a quote, a bracket, a multi-line string) is never closed: the file ends first.
+        message = message.replace("(at end of document)", "").strip()
+        lines = text.splitlines()
+        where = f"line {len(lines)} (the end of the file)"
+        hint = "Something opened above is never closed: look for a quote, bracket or triple quote without its partner."
     return Problem(name, where, f"TOML syntax error: {message}. {hint or 'Check this line.'}".strip())
 
 

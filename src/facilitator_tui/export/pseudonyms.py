@@ -9,6 +9,7 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from ..core.control_chars import first_control, visible
 from .errors import ExportError
 
 
@@ -24,6 +25,10 @@ def load_pseudonyms(path: Path) -> dict[str, str]:
         raise ExportError(f"{path}: not valid TOML: {error}. Write one line per name: \"Ann Smith\" = \"Participant A\"") from None
     if set(data) == {"pseudonyms"} and isinstance(data["pseudonyms"], dict):
         data = data["pseudonyms"]
+    for key, value in data.items():
+        what = first_control(key) or (first_control(value) if isinstance(value, str) else None)
+        if what is not None:
+            raise ExportError(f"{path}: the line for {visible(key)!r} holds a control character, {what}; delete it")
     bad = [key for key, value in data.items() if not isinstance(value, str) or not value.strip() or not key.strip()]
     if bad:
         raise ExportError(f"{path}: {bad[0]!r} needs a pseudonym in quotes, e.g. \"{bad[0]}\" = \"Participant A\"")

@@ -16,8 +16,10 @@ from pathlib import Path
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.widgets import Input, TextArea
 
 from ..core.clock import Clock
+from ..core.control_chars import CONTROL, visible
 from ..core.days import Day, DayError
 from ..core.opening import DayRequest, open_for_reading, open_requested_day
 from ..core.writer_lock import DayLocked
@@ -56,6 +58,21 @@ class FacilitatorApp(App[None]):
         self.bell_enabled = bell
         self.request = request
         """What the day was opened from: needed to reopen the plan as a rehearsal."""
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """A control character pasted into any field is shown as its picture (␛) at once, never sent to the terminal."""
+        if CONTROL.search(event.value):
+            field, cursor = event.input, event.input.cursor_position
+            field.value = visible(event.value)  # one character for one: the cursor stays put
+            field.cursor_position = cursor
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        """The same for the notes: a pasted escape sequence is shown, not obeyed."""
+        area = event.text_area
+        if CONTROL.search(area.text):
+            cursor = area.cursor_location
+            area.replace(visible(area.text), (0, 0), area.document.end, maintain_selection_offset=False)
+            area.move_cursor(cursor)
 
     def on_run_screen_rehearse_instead(self, message: RunScreen.RehearseInstead) -> None:
         """Put the real day aside (nothing was written) and rehearse the plan from its planned start."""
