@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import TextIO
 
 from ..core.opening import open_plan
@@ -55,6 +56,19 @@ def _is_terminal(stream: TextIO | None) -> bool:
         return False
 
 
+def usable_data_dir(option: str | None) -> Path | None:
+    """The data folder to use, or None after saying why it cannot be (a file where a folder must be)."""
+    from ..core.days import data_problem
+    from ..core.locations import data_dir
+
+    data = data_dir(option)
+    problem = data_problem(data)
+    if problem is not None:
+        error(problem)
+        return None
+    return data
+
+
 def add_data_dir(parser: argparse.ArgumentParser) -> None:
     """`--data-dir`, on every command that reads or writes days."""
     parser.add_argument(
@@ -64,4 +78,4 @@ def add_data_dir(parser: argparse.ArgumentParser) -> None:
     )
 
 
-__all__ = ["EXIT_BAD_INPUT", "EXIT_OK", "add_data_dir", "error", "open_plan", "report_plan_error", "terminal_problem"]
+__all__ = ["EXIT_BAD_INPUT", "EXIT_OK", "add_data_dir", "error", "open_plan", "report_plan_error", "terminal_problem", "usable_data_dir"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
-from .common import EXIT_BAD_INPUT, EXIT_OK, add_data_dir, error, open_plan, report_plan_error
+from .common import EXIT_BAD_INPUT, EXIT_OK, add_data_dir, error, open_plan, report_plan_error, usable_data_dir
 
 MARKS = {"done": "✓ done", "late": "✗ LATE", "due": "! due", "later": "· later"}
 """Each state in words and a mark, never colour alone."""
@@ -33,7 +33,6 @@ def add_prepare_parser(commands: argparse._SubParsersAction) -> None:
 def cmd_prepare(args: argparse.Namespace) -> int:
     """Show the checklists for the plan on --date; tick or untick first if asked."""
     from ..core.days import DayError, choose_day_id, days_dir, open_day
-    from ..core.locations import data_dir
     from ..core.plan_loader import PlanError
     from ..core.readiness import readiness
     from ..core.roster import Roster
@@ -53,7 +52,9 @@ def cmd_prepare(args: argparse.Namespace) -> int:
     if not plan.prepare and not plan.follow_up:
         print(f"{path.name} has no [[prepare]] or [[follow_up]] tasks.")
         return EXIT_OK
-    data = data_dir(args.data_dir)
+    data = usable_data_dir(args.data_dir)
+    if data is None:
+        return EXIT_BAD_INPUT
     day_id = choose_day_id(data, day, path.stem, new=False, rehearsal=False)
     roster = Roster()
     tick = (args.tick, True) if args.tick else (args.untick, False) if args.untick else None

@@ -7,9 +7,8 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from ..core.locations import data_dir
 from ..export import FORMATS, WHATS
-from .common import EXIT_BAD_INPUT, add_data_dir, error, terminal_problem
+from .common import EXIT_BAD_INPUT, add_data_dir, error, terminal_problem, usable_data_dir
 
 
 def add_review_and_export_parsers(commands: argparse._SubParsersAction) -> None:
@@ -73,7 +72,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     from ..export import BINARY_FORMATS, ExportError
     from ..export.day_log import ExportRequest, export_text, write_export
 
-    data = data_dir(args.data_dir)
+    data = usable_data_dir(args.data_dir)
+    if data is None:
+        return EXIT_BAD_INPUT
     request = ExportRequest(
         fmt=args.format,
         what=args.what,
@@ -125,7 +126,9 @@ def cmd_review(args: argparse.Namespace) -> int:
     from ..core.opening import day_to_read
     from ..ui.app import make_review_app
 
-    data = data_dir(args.data_dir)
+    data = usable_data_dir(args.data_dir)
+    if data is None:
+        return EXIT_BAD_INPUT
     try:
         # Which day, and that it exists, first: it is what the user must fix first.
         # The terminal is checked before the day's log is read.

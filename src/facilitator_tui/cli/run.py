@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 
-from ..core.locations import data_dir
+from ..core.control_chars import first_control
 from ..core.opening import DayRequest
-from .common import EXIT_BAD_INPUT, add_data_dir, error, open_plan, report_plan_error, terminal_problem
+from .common import EXIT_BAD_INPUT, add_data_dir, error, open_plan, report_plan_error, terminal_problem, usable_data_dir
 
 if TYPE_CHECKING:
     from ..core.days import DaySummary
@@ -88,7 +88,12 @@ def cmd_run(args: argparse.Namespace) -> int:
     if (args.speed != 1.0 or args.start) and not args.rehearse:
         error("--speed and --start only apply with --rehearse")
         return EXIT_BAD_INPUT
-    data = data_dir(args.data_dir)
+    data = usable_data_dir(args.data_dir)
+    if data is None:
+        return EXIT_BAD_INPUT
+    if args.author and first_control(args.author):
+        error(f"--author holds a control character, {first_control(args.author)}; give a plain name")
+        return EXIT_BAD_INPUT
     people = None
     if args.people is not None:
         from ..core.people import PeopleError, load_people
@@ -151,7 +156,12 @@ def cmd_run(args: argparse.Namespace) -> int:
         )
         return EXIT_BAD_INPUT
     except OSError as exc:
-        error(f"cannot use the data folder {data}: {exc.strerror or exc}")
+        where = f" --data-dir {args.data_dir}" if args.data_dir else ""
+        error(
+            f"cannot write in the data folder {data}: {exc.strerror or exc}.\n"
+            f"  Free some space (or fix its permissions), or open the day without writing:\n"
+            f"  facilitator-tui run{where} --read-only {(args.plan or '').strip()}".rstrip()
+        )
         return EXIT_BAD_INPUT
     try:
         app.run()
@@ -202,7 +212,9 @@ def cmd_days(args: argparse.Namespace) -> int:
     """List recorded days."""
     from ..core.days import days_dir, summarise_days
 
-    data = data_dir(args.data_dir)
+    data = usable_data_dir(args.data_dir)
+    if data is None:
+        return EXIT_BAD_INPUT
     summaries = summarise_days(data)
     if not summaries:
         print(f"No recorded days in {days_dir(data)}", file=sys.stderr)

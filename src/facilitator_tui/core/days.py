@@ -20,6 +20,7 @@ from typing import cast
 from . import events as ev
 from .acts import READ_ONLY, Act, Ask, Change, NoChange, Outcome, Refusal, Situation
 from .clock import Clock, ScaledClock, SystemClock
+from .day_zone import in_zone, local_zone_name, zone_named
 from .event_log import FILE_MODE, LogReader, LogWarning, LogWriter, make_private_dir
 from .events import CLOCK_TYPES, ROOM_TYPES, DayCreated, Event, event_from_line
 from .fold import DayState, fold, fold_timer
@@ -42,6 +43,16 @@ def days_dir(data: Path) -> Path:
     return data / "days"
 
 
+def data_problem(data: Path) -> str | None:
+    """What stops `data` being used as the data folder (a file where a folder must be), or None."""
+    if data.exists() and not data.is_dir():
+        return f"{data} is a file, not a folder; give --data-dir a folder (or move the file away)"
+    days = days_dir(data)
+    if days.exists() and not days.is_dir():
+        return f"{days} is a file, but the days are kept in a folder there; move the file away"
+    return None
+
+
 def device_id(data: Path) -> str:
     """This machine's writer id: host name plus a random suffix, kept in the data dir.
 
@@ -50,21 +61,40 @@ def device_id(data: Path) -> str:
     """
     host = _SAFE.sub("-", socket.gethostname()).strip("-")[:24] or "device"
     path = data / "devices" / host
-    try:
-        return path.read_text(encoding="utf-8").strip()
-    except OSError:
-        pass
+    known = _read_device(path)
+    if known:
+        return known
     ident = f"{host}-{uuid.uuid4().hex[:6]}"
     try:
         make_private_dir(path.parent)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+        # Written whole to a file of its own, then linked into place: a process starting at the same
+        # instant sees no id or the whole id, never an empty one (which once named a log `events-.jsonl`).
+        spare = path.with_name(f".{host}.{uuid.uuid4().hex}")
+        fd = os.open(spare, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(ident + "\n")
-    except FileExistsError:
-        return path.read_text(encoding="utf-8").strip()
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.link(spare, path)
+        except FileExistsError:
+            there = _read_device(path)
+            if there:
+                return there  # another process got there first: its id is this machine's
+            os.replace(spare, path)  # an empty id left by an older version: replace it
+        finally:
+            spare.unlink(missing_ok=True)
     except OSError:
         pass  # an unwritable data dir fails later, with a clearer message
     return ident
+
+
+def _read_device(path: Path) -> str:
+    """The device id kept at `path`, or "" when there is none (or only an empty file from an older version)."""
+    try:
+        return path.read_text(encoding="utf-8").strip()
+    except OSError:
+        return ""
 
 
 def default_author() -> str:
@@ -73,6 +103,16 @@ def default_author() -> str:
         return getpass.getuser()
     except (KeyError, OSError):
         return "facilitator"
+
+
+def _latest_zone(data: Path, plan_stem: str) -> str:
+    """The zone recorded by the latest real day of this plan (empty if none)."""
+    ids = [day for day in existing_day_ids(data) if day.endswith(f"-{plan_stem}") and "-rehearsal-" not in day]
+    for day_id in reversed(ids):
+        header = peek_day(data, day_id)[0]
+        if header is not None and header.timezone:
+            return header.timezone
+    return ""
 
 
 def existing_day_ids(data: Path) -> list[str]:
@@ -157,7 +197,7 @@ class Day:
         """
         if act.writes and (self.read_only or self.writer is None):
             return Outcome(False, READ_ONLY)
-        now = self.clock.now()
+        now = self.now()
         match act.decide(Situation(self.plan, self.state, now, self.header.rehearsal, self.author)):
             case Refusal(reason=reason):
                 return Outcome(False, reason)
@@ -233,9 +273,17 @@ class Day:
         path = self.data / "plans" / f"{self.day_id}-replanned.toml"
         return save_replanned_plan(self.plan, self.state, self.clock.now(), path)
 
+    def now(self) -> dt.datetime:
+        """The time for a new event: the clock's, or, if the clock went back, the log's last time.
+
+        The log's order stands and time does not run backwards in it (see "A clock that goes back").
+        """
+        now = self.clock.now()
+        return self.events[-1].at if self.events and now < self.events[-1].at else now
+
     def stamp(self) -> dict[str, object]:
         """The common fields for a new event made now."""
-        return {"at": self.clock.now(), "author": self.author, "device": self.device}
+        return {"at": self.now(), "author": self.author, "device": self.device}
 
     def follow(self) -> bool:
         """Read events other processes appended; True if there were any."""
@@ -335,6 +383,11 @@ def open_day(
     author = author or default_author()
     device = device_id(data) if not read_only else "reader"
     real_now = clock.now() if clock is not None else dt.datetime.now().astimezone()
+    zone_name = (plan.timezone if plan is not None else None) or local_zone_name(real_now)
+    if day_id is None and plan_path is not None and not rehearse:
+        # The zone of this plan's latest day: a laptop whose zone changed since still finds today's day.
+        zone_name = (plan.timezone if plan is not None else None) or _latest_zone(data, plan_path.stem) or zone_name
+    real_now = in_zone(real_now, zone_named(zone_name))
     today = today or real_now.date()
     if day_id is None:
         if plan is None or plan_path is None:
@@ -351,7 +404,8 @@ def open_day(
             raise DayError(f"the plan saved with day {day_id} cannot be read: {error}") from None
         clock = clock or _clock_for(header)
     elif folder.exists() and any(folder.iterdir()) and not events:
-        raise DayError(f"day {day_id} has a folder but no readable events; check {folder}")
+        why = "; ".join(str(warning) for warning in reader.warnings[:2]) or "no readable events"
+        raise DayError(f"day {day_id} cannot be read ({why}); check {folder} (its owner and permissions)")
     else:
         if plan is None or plan_path is None:
             known = ", ".join(existing_day_ids(data)) or "none yet"
@@ -370,6 +424,7 @@ def open_day(
             plan_name=plan_path.name,
             plan=plan.model_dump(mode="json", exclude_none=True),
             rehearsal=rehearse,
+            timezone=zone_name,
             speed=speed if rehearse else 1.0,
             real_anchor=real_now if rehearse else None,
             virtual_anchor=virtual_anchor if rehearse else None,

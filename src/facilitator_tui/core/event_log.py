@@ -7,6 +7,7 @@ devices are merged by time, each file keeping its own order.
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import heapq
 import os
@@ -54,6 +55,8 @@ class LogWarning:
 class _FileCursor:
     offset: int = 0
     line_no: int = 0
+    last_at: dt.datetime | None = None
+    """The time of the file's last event read: a later line never goes back before it."""
 
 
 @dataclass
@@ -94,7 +97,7 @@ class LogReader:
                 handle.seek(cursor.offset)
                 data = handle.read()
         except OSError as error:
-            self.warnings.append(LogWarning(path.name, cursor.line_no, f"cannot read: {error.strerror}"))
+            self.warnings.append(LogWarning(path.name, cursor.line_no, f"cannot read: {(error.strerror or str(error)).lower()}"))
             return []
         events: list[Event] = []
         lines = data.split(b"\n")
@@ -110,6 +113,11 @@ class LogReader:
                 event = event_from_line(raw)
                 if event.id not in self._seen:
                     self._seen.add(event.id)
+                    # A clock set back: events are in the order the log has them, and a time earlier
+                    # than the line before it counts as that time (docs: "A clock that goes back").
+                    if cursor.last_at is not None and event.at < cursor.last_at:
+                        event = event.model_copy(update={"at": cursor.last_at})
+                    cursor.last_at = event.at
                     events.append(event)
             except (ValidationError, ValueError) as error:
                 reason = "torn or garbled line" if isinstance(error, ValidationError) else str(error)
@@ -147,9 +155,19 @@ class LogWriter:
         if size and _last_byte(fd, size) != b"\n":
             data = b"\n" + data
         written = 0
-        while written < len(data):
-            written += os.write(fd, data[written:])
-        os.fsync(fd)
+        try:
+            while written < len(data):
+                written += os.write(fd, data[written:])
+            os.fsync(fd)
+        except OSError:
+            # A full disk (ENOSPC) may take part of the line: take it back, so the log ends on a
+            # whole line and the next open warns of no damage. Nothing already saved is touched.
+            if written:
+                try:
+                    os.ftruncate(fd, size)
+                except OSError:
+                    pass  # the torn tail is then skipped on reading, as after a crash
+            raise
 
     def _open(self) -> int:
         if self._fd is None:

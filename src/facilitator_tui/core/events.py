@@ -37,6 +37,8 @@ class DayCreated(EventBase):
     plan: dict[str, Any]
     """The plan as it was when the day began, so later edits to the file cannot change the day."""
     rehearsal: bool = False
+    timezone: str = ""
+    """The day's zone (an IANA name, or a UTC offset such as "+01:00"); empty in a day begun before zones were kept."""
     speed: float = 1.0
     real_anchor: dt.datetime | None = None
     virtual_anchor: dt.datetime | None = None

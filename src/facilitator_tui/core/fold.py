@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from . import events as ev
+from .day_zone import zone_named
 from .events import CLOCK_TYPES, TIMER_TYPES, DayCreated, Event
 from .notes import DayNotes, fold_notes
 from .phases import PhaseNow, effective_phase_lengths, phase_at
@@ -236,8 +237,10 @@ def fold_timer(plan: Plan, events: Iterable[Event]) -> DayState:
             state.clock_device, state.clock_at = event.device, event.at
     timer = effective_timer_events(events)
     state.timer_acts = len(timer)
+    zone = zone_named(state.header.timezone) if state.header is not None else None
     for event in timer:
-        _apply(plan, state, event)
+        # Spans on the day's clock face: a laptop in another zone writes the same instants.
+        _apply(plan, state, event.model_copy(update={"at": event.at.astimezone(zone)}) if zone is not None else event)
     return state
 
 

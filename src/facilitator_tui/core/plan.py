@@ -358,6 +358,8 @@ class Plan(Frozen):
     warnings: Warnings = Warnings()
     pseudonyms: dict[str, str] = Field(default_factory=dict)
     """Name -> pseudonym, used when a day log is shared."""
+    timezone: str | None = None
+    """The zone the plan's times are in (an IANA name such as "Europe/London"); default: the laptop's when the day begins."""
     participants: int | None = Field(default=None, gt=0, le=1000)
     """How many people are expected, for material quantities when no participant list is given."""
     prepare: tuple[Task, ...] = ()
@@ -366,6 +368,19 @@ class Plan(Frozen):
     """After the day: each task due `days` after it."""
     agenda: tuple[Item, ...] = ()
     """The items in order; checked non-empty by `plan_checks`."""
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str | None) -> str | None:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        if value is None:
+            return value
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"{value!r} is not a time zone; use a name such as \"Europe/London\"") from None
+        return value
 
     @property
     def start_minute(self) -> int:

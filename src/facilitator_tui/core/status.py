@@ -7,6 +7,7 @@ import math
 from dataclasses import dataclass
 from enum import Enum
 
+from .day_zone import in_zone, zone_named
 from .fold import DayState, current_phase, next_runnable
 from .phases import PhaseNow
 from .plan import Kind, Plan
@@ -133,6 +134,11 @@ class Status:
         return minutes_between(self.projected_close, self.target_close)
 
 
+def zone_of_day(state: DayState) -> dt.tzinfo | None:
+    """The zone the day began in (None for a day begun before zones were kept: the clock's own)."""
+    return zone_named(state.header.timezone) if state.header is not None else None
+
+
 def day_date(state: DayState, now: dt.datetime) -> dt.date:
     """The calendar date the plan's times refer to."""
     return state.header.date if state.header else now.date()
@@ -233,7 +239,8 @@ def first_social_start(plan: Plan, starts: dict[int, dt.datetime | None]) -> dt.
 
 
 def status(plan: Plan, state: DayState, now: dt.datetime) -> Status:
-    """The live status of the day at `now`."""
+    """The live status of the day at `now`, on the day's own clock face (its zone, not the laptop's)."""
+    now = in_zone(now, zone_of_day(state))
     planned = planned_times(plan, state, now)
     plan_close = at_minute(day_date(state, now), plan.close_minute, now.tzinfo)
     target_close = state.target_close or plan_close

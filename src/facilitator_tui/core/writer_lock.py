@@ -48,9 +48,13 @@ class WriterLock:
             if _same_file(fd, self.path):
                 break
             os.close(fd)
-        os.ftruncate(fd, 0)
         stamp = dt.datetime.now().astimezone().strftime("%H:%M")
-        os.pwrite(fd, f"process {os.getpid()} on {socket.gethostname()}, since {stamp}".encode(), 0)
+        note = f"process {os.getpid()} on {socket.gethostname()}, since {stamp}".encode()
+        try:
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, note, 0)
+        except OSError:
+            pass  # a full disk: the lock holds without its note (a second window says "another process")
         self._fd = fd
 
     def release(self) -> None:

@@ -187,6 +187,8 @@ def day_record(plan: Plan, events: list[Event], now: dt.datetime, *, with_guidan
     header = next((e for e in events if isinstance(e, DayCreated)), None)
     if header is None:
         raise ValueError("nothing has been recorded for this day yet")
+    # A clock set back since the last event: the report is at the log's last time, never before it.
+    now = max(now, max(event.at for event in events))
     state = fold(plan, events)
     live = status(plan, state, now)
     items = []

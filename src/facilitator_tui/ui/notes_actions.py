@@ -5,14 +5,15 @@ from __future__ import annotations
 from collections import Counter
 
 from textual.screen import Screen
-from textual.widgets import TextArea
+from textual.widgets import Label, TextArea
 
 from ..core import acts
 from ..core.acts import Outcome
 from ..core.days import Day
 from ..core.events import CaptureKind
-from ..core.status import Status
+from ..core.status import Status, hhmm
 from .capture_screens import CaptureForm, CaptureScreen, CapturesScreen
+from .labels import set_text
 from .widgets.notes_panel import NotesPanel
 
 PLURALS = {"action": "actions", "decision": "decisions", "parking": "parking lot", "quote": "quotes"}
@@ -27,6 +28,9 @@ class NotesActions(Screen[None]):
     """Privacy is on: notes, review and captures stay hidden."""
     pinned_item: str | None = None
     """An item picked in the agenda whose notes are shown instead of the running item's."""
+    _save_failures: int = 0
+    """Saves that failed in a row (a full disk); 0 while saving works."""
+    _failing_since: str = ""
 
     def act(self, act: acts.Act, *, quiet: bool = False) -> Outcome:
         """Ask the core to do `act` and show the outcome (the run screen defines it)."""
@@ -70,16 +74,37 @@ class NotesActions(Screen[None]):
         summary = " · ".join(f"{n} {PLURALS[k] if n > 1 else k}" for k, n in counts.items())
         panel.show_captures(f"Captured: {summary} (i lists)" if summary else "a action · d decision · l parking lot · q quote")
 
+    def show_saving(self, outcome: Outcome) -> None:
+        """One notice that stays while saving fails (a full disk) and updates itself, gone once a save works.
+
+        Notices stacked one per failed save would cover the clock; this one
+        line says what is wrong, since when and how many tries, in words.
+        """
+        banner = self.query_one("#save-problem", Label)
+        if outcome.failed:
+            self._save_failures += 1
+            if self._save_failures == 1:
+                self._failing_since = hhmm(self.day.clock.now())
+            tries = f", {self._save_failures} tries" if self._save_failures > 1 else ""
+            set_text(banner, f"⚠ NOT SAVED since {self._failing_since}{tries}: {outcome.message}")
+            banner.display = True
+        elif outcome.changed and self._save_failures:
+            self._save_failures = 0
+            banner.display = False
+            self.notify("Saving works again: everything since is on disk.", timeout=6, markup=False)
+
     def on_notes_panel_save(self, message: NotesPanel.Save) -> None:
         """The notes panel says its text is due: ask the core to save it."""
         self._save_note(message.item_id, message.text)
 
     def _save_note(self, item_id: str, text: str, *, repaint: bool = True) -> None:
         outcome = self.day.do(acts.SaveNote(item_id, text))
+        self.show_saving(outcome)
         if not outcome.done:
             # Not saved (disk full?): the text stays on screen and is tried again.
             self.query_one("#notes", NotesPanel).keep_unsaved(item_id)
-            self.notify(outcome.message, title="Notes not saved", severity="error", timeout=15, markup=False)
+            if not outcome.failed:
+                self.notify(outcome.message, title="Notes not saved", severity="error", timeout=15, markup=False)
         elif outcome.changed and repaint:
             self.refresh_status()
 

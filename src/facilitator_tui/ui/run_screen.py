@@ -74,6 +74,7 @@ class RunScreen(NotesActions):
                 yield ClockPanel(id="clock")
                 yield PromptsPanel(id="prompts")
                 yield NotesPanel(self.day.clock, id="notes")
+        yield Label(id="save-problem", markup=False)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -164,6 +165,7 @@ class RunScreen(NotesActions):
         title = badge + plan.title
         if plan.venue and current.mode is Mode.BEFORE:
             title += f" · {plan.venue}"  # the welcome line: where the day is, until it starts
+        now = current.now  # on the day's clock face (its zone), as every time on the screen
         stamp = now.strftime("%a %d %b  %H:%M")
         if self.narrow:
             # The agenda pane (and its day line) is folded away: the day line takes the top bar.
@@ -262,8 +264,9 @@ class RunScreen(NotesActions):
             offer = f"rehearse it from {hhmm(rehearse_at)} on a rehearsal clock" if rehearse_at else None
             self.app.push_screen(ConfirmScreen(outcome.message, rehearse=offer, clicker=True), answered)
             return outcome
+        self.show_saving(outcome)
         if outcome.failed:
-            self.notify(outcome.message, title="Could not write the day log", severity="error", timeout=15, markup=False)
+            pass  # the one save notice above says it, and updates itself
         elif outcome.message and not (quiet and not outcome.done):
             self.notify(outcome.message, timeout=4, markup=False)
         if outcome.changed:
