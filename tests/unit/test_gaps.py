@@ -11,7 +11,7 @@ import datetime as dt
 import itertools
 
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from day_helpers import at, header
@@ -220,7 +220,8 @@ def test_projected_items_follow_one_another_and_never_start_before_a_gap_ends(da
         assert s.projected_close >= s.plan_close, "the trailing gap is slack: never projected early"
 
 
-@settings(max_examples=200, deadline=None)
+# `assume` keeps only days a re-plan can fix; on a busy machine that filtering trips the health check.
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
 @given(random_day(), st.integers(min_value=5, max_value=60))
 def test_a_feasible_re_plan_closes_on_time_on_a_day_with_gaps(day, late):
     events, now = day

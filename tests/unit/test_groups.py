@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from facilitator_tui.core.groups import Casting, Grouping, cast_roles, groups_for_plan, make_groups
@@ -312,7 +312,8 @@ def test_line_managers_are_kept_apart_when_the_groups_allow(people, rule, seed):
     assert message(grouping, "line management:") is None
 
 
-@settings(max_examples=100, deadline=None)
+# `assume` keeps only rooms whose sectors can be kept; on a busy machine that filtering trips the health check.
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
 @given(people=rooms(min_size=1, nested=True, sectors=st.integers(4, 8)), rule=by_size(RULES), seed=st.integers(0, 2**32))
 def test_all_three_rules_hold_when_sectors_can_be_kept(people, rule, seed):
     # Organisations inside sectors and managers inside organisations: a group mixed by sector is mixed every way.
