@@ -87,6 +87,9 @@ def test_wheel_ships_the_stylesheet_and_the_day_log_schema(wheel):
     assert "facilitator_tui/ui/display.tcss" in names, "the room display's stylesheet"
     assert "facilitator_tui/web/room.html" in names, "the web room display's page"
     assert "facilitator_tui/export/day-log.schema.json" in names
+    # The bundled plan reads its handouts from files beside it, and ships example participant lists.
+    assert "facilitator_tui/sessions/handouts/kestwell-fund-summary.md" in names
+    assert "facilitator_tui/sessions/partnership-dynamics.people.csv" in names
 
 
 def test_wheel_metadata(wheel):
@@ -95,7 +98,11 @@ def test_wheel_metadata(wheel):
         metadata_name = next(n for n in archive.namelist() if n.endswith(".dist-info/METADATA"))
         metadata = archive.read(metadata_name).decode()
         entry_points = archive.read(metadata_name.replace("METADATA", "entry_points.txt")).decode()
-    assert f"Version: {project['version']}" in metadata
+    # The version is written once, in the package (pyproject reads it from there).
+    from facilitator_tui import __version__
+
+    assert project["dynamic"] == ["version"]
+    assert f"Version: {__version__}" in metadata
     assert "Requires-Dist: textual==8.2.8" in metadata
     assert "facilitator-tui = facilitator_tui.cli:main" in entry_points
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from ..core.opening import open_plan
-from ..core.plan_loader import PlanError
+if TYPE_CHECKING:
+    from ..core.plan import Plan
+    from ..core.plan_loader import PlanError
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -17,6 +18,14 @@ EXIT_BAD_INPUT = 2
 def error(message: str) -> None:
     """Print a one-line error to stderr."""
     print(f"facilitator-tui: {message}", file=sys.stderr)
+
+
+def open_plan(name: str | None) -> tuple[Plan, Path]:
+    """The plan a PLAN argument names (a path or a bundled name), loaded; raises PlanError."""
+    # Imported here: `--help` and `--version` must not wait for the plan models (pydantic).
+    from ..core.opening import open_plan as open_named_plan
+
+    return open_named_plan(name)
 
 
 def report_plan_error(exc: PlanError) -> int:

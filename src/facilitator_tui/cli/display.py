@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from ..core.locations import data_dir
-from ..core.plan import Plan
-from ..core.plan_loader import PlanError
+
+if TYPE_CHECKING:
+    from ..core.plan import Plan
 from .common import EXIT_BAD_INPUT, add_data_dir, error, open_plan, report_plan_error, terminal_problem
 
 
@@ -38,6 +40,7 @@ def add_display_parser(commands: argparse._SubParsersAction) -> None:
 
 def cmd_display(args: argparse.Namespace) -> int:
     """Check the terminal, then open the room display (it waits for a day if there is none yet)."""
+    from ..core.plan_loader import PlanError
     from ..ui.display_app import DisplayApp
 
     plan = None

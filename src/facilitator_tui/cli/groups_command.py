@@ -7,11 +7,12 @@ import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..core.groups import Casting, ExerciseGroups, Grouping, groups_for_plan
-from ..core.people import PeopleError, Person, load_people
-from ..core.plan import Plan
-from ..core.plan_loader import PlanError
+if TYPE_CHECKING:
+    from ..core.groups import Casting, ExerciseGroups, Grouping
+    from ..core.people import Person
+    from ..core.plan import Plan
 from .common import EXIT_BAD_INPUT, EXIT_OK, error, open_plan, report_plan_error
 
 DEFAULT_SEED = 1
@@ -41,6 +42,10 @@ def add_groups_parser(commands: argparse._SubParsersAction) -> None:
 
 def cmd_groups(args: argparse.Namespace) -> int:
     """`groups [PLAN] --people FILE [--item ID] [--seed N]`."""
+    from ..core.groups import groups_for_plan
+    from ..core.people import PeopleError, load_people
+    from ..core.plan_loader import PlanError
+
     try:
         plan, _ = open_plan(args.plan)
     except PlanError as exc:

@@ -7,7 +7,6 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from ..core.plan_loader import PlanError
 from .common import EXIT_BAD_INPUT, EXIT_OK, error, open_plan, report_plan_error
 
 PACK_FORMATS = ("html", "docx")
@@ -40,6 +39,7 @@ def cmd_pack(args: argparse.Namespace) -> int:
     """Write the pack; every problem with the plan, the list or the options is printed, with exit code 2."""
     from ..core.files import WriteError, write_atomic
     from ..core.people import PeopleError, load_people
+    from ..core.plan_loader import PlanError
     from ..export.pack import build_pack
 
     if args.seed is not None and args.people is None:

@@ -5,10 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..core.locations import bundled_plans
-from ..core.plan_checks import plan_warnings
-from ..core.plan_loader import PlanError, load_plan
-from .agenda_table import agenda_table
 from .common import EXIT_BAD_INPUT, EXIT_OK, open_plan, report_plan_error
 
 
@@ -30,6 +26,9 @@ def add_plan_parsers(commands: argparse._SubParsersAction) -> None:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """`validate PLAN...`: exit 0 when all valid (warnings on stderr), else 2 with every problem."""
+    from ..core.plan_checks import plan_warnings
+    from ..core.plan_loader import PlanError
+
     failed = 0
     for name in args.plans:
         try:
@@ -50,6 +49,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_agenda(args: argparse.Namespace) -> int:
     """`agenda [PLAN]`: print the agenda table."""
+    from ..core.plan_loader import PlanError
+    from .agenda_table import agenda_table
+
     try:
         plan, _ = open_plan(args.plan)
     except PlanError as exc:
@@ -60,6 +62,9 @@ def cmd_agenda(args: argparse.Namespace) -> int:
 
 def cmd_plans(args: argparse.Namespace) -> int:
     """`plans`: list the bundled plans with their titles."""
+    from ..core.locations import bundled_plans
+    from ..core.plan_loader import PlanError, load_plan
+
     for name, path in bundled_plans().items():
         try:
             title = load_plan(path).title

@@ -7,7 +7,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from ..export import FORMATS, WHATS
+from ..export.formats import FORMATS, WHATS
 from .common import EXIT_BAD_INPUT, add_data_dir, error, terminal_problem, usable_data_dir
 
 

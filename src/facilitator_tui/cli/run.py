@@ -8,14 +8,12 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rich.cells import cell_len
-
 from ..core.control_chars import first_control
-from ..core.opening import DayRequest
 from .common import EXIT_BAD_INPUT, add_data_dir, error, open_plan, report_plan_error, terminal_problem, usable_data_dir
 
 if TYPE_CHECKING:
     from ..core.days import DaySummary
+    from ..core.opening import DayRequest
 
 
 def _hhmm(text: str) -> dt.time:
@@ -81,6 +79,7 @@ def add_days_parser(commands: argparse._SubParsersAction) -> None:
 def cmd_run(args: argparse.Namespace) -> int:
     """Check the plan, the day and the terminal, then open the day and run the app."""
     from ..core.days import DayError
+    from ..core.opening import DayRequest
     from ..core.plan_loader import PlanError
     from ..core.writer_lock import DayLocked
     from ..ui.app import make_app
@@ -242,6 +241,8 @@ def days_table(summaries: list[DaySummary]) -> str:
         kind = "rehearsal" if day.header.rehearsal else "real"
         done = f"{day.items_done}/{day.items_total}"
         rows.append((day.day_id, day.header.date.isoformat(), day.header.plan_name, kind, done, str(day.notes)))
+    from rich.cells import cell_len
+
     table = [DAYS_HEADER, *rows]
     # A remark row shares only the first column, so it widens no other.
     widths = [
@@ -256,5 +257,7 @@ def days_table(summaries: list[DaySummary]) -> str:
 
 def _pad(text: str, width: int, *, right: bool) -> str:
     """`text` padded to `width` terminal cells (an emoji or a CJK letter takes two)."""
+    from rich.cells import cell_len
+
     fill = " " * max(width - cell_len(text), 0)
     return fill + text if right else text + fill

@@ -7,18 +7,13 @@ formats give `str`, Word and Excel give `bytes`.
 from __future__ import annotations
 
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from .errors import ExportError
-from .record import DayRecord
+from .formats import BINARY_FORMATS, FORMATS, WHATS
 
-FORMATS = ("md", "html", "json", "csv", "docx", "xlsx", "ics")
-BINARY_FORMATS = frozenset({"docx", "xlsx"})
-
-WHATS: dict[str, tuple[str, ...]] = {
-    "csv": ("items", "actions", "decisions", "parking", "quotes"),
-    "ics": ("actions", "agenda"),
-}
-"""What `--what` may choose, by format (the first is the default); other formats take no `--what`."""
+if TYPE_CHECKING:  # the record (and pydantic with it) loads with the first export, not with `--help`
+    from .record import DayRecord
 
 __all__ = ["BINARY_FORMATS", "FORMATS", "WHATS", "ExportError", "check_what", "render", "schema_text"]
 

@@ -1,0 +1,21 @@
+"""`--version` and `--help` answer without loading the plan models, the screens or the exporters (issue 12: under 0.1 s).
+
+The time itself is a benchmark (bench/cli_bench.py); this checks what makes it fast, which cannot drift unnoticed.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+HEAVY = ("pydantic", "textual", "rich", "docx", "openpyxl", "icalendar", "dateparser", "aiohttp", "facilitator_tui.core.events")
+
+
+@pytest.mark.parametrize("argv", [["--version"], ["--help"], ["run", "--help"], ["export", "--help"]])
+def test_nothing_heavy_is_imported(argv):
+    code = "import sys; from facilitator_tui.cli import main\ntry:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\nprint(sorted(sys.modules))"
+    result = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True, timeout=60, check=True)
+    loaded = result.stdout.strip().splitlines()[-1]
+    assert [name for name in HEAVY if f"'{name}'" in loaded or f"'{name}." in loaded] == []
