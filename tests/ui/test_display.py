@@ -13,7 +13,7 @@ from day_helpers import at
 from facilitator_tui.core import acts
 from facilitator_tui.core.clock import FakeClock
 from facilitator_tui.ui.display_app import DisplayApp
-from facilitator_tui.ui.widgets.big_clock import BigClock, draw, scale_for
+from facilitator_tui.ui.widgets.big_clock import BigClock, ClockFace, draw, scale_for
 from room_helpers import SECRET, open_room_day, room_plan, walk
 
 SCENES = ["welcome", "session", "phase", "warning", "overtime", "clock-hidden", "message", "blank", "break", "gap", "closed"]
@@ -56,8 +56,11 @@ async def test_the_clock_fills_at_least_half_the_width(tmp_path, size, scene):
     app = display_at(tmp_path, scene)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
-        big = app.query_one(BigClock)
-        drawn = max(len(line.strip()) for line in big.render().plain.splitlines())
+        face = app.query_one(ClockFace)
+        # The face is exactly as wide as its letters: its two parts side by side.
+        parts = [part.render().plain.splitlines() for part in face.children]
+        drawn = sum(max(len(line) for line in lines) for lines in parts if lines)
+        assert face.size.width == drawn and face.size.height == len(parts[0])
     assert drawn >= size[0] / 2, (drawn, size)
 
 
@@ -83,7 +86,7 @@ async def test_the_display_follows_the_run_window_and_never_writes(tmp_path):
         app.tick()
         await pilot.pause()
         assert str(app.query_one("#room-heading").content) == "Role-play"
-        assert app.query_one(BigClock).value == "30:00"
+        assert app.query_one(ClockFace).value == "30:00" and not app.query_one(BigClock).display
     day.close()
     assert sorted((tmp_path / "days").rglob("*.jsonl")) == logs, "the display wrote no log of its own"
 

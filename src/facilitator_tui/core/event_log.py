@@ -68,12 +68,34 @@ class LogReader:
     _cursors: dict[Path, _FileCursor] = field(default_factory=dict)
     _seen: set[str] = field(default_factory=set)
     """Event ids already returned: a synced "conflict copy" of a log must not apply acts twice."""
+    _last_sizes: dict[str, tuple[int, int]] | None = None
+    """Each log's (size, modified time) when last read: unchanged, there is nothing new to read."""
+
+    def _sizes(self) -> dict[str, tuple[int, int]] | None:
+        """Each log file's (size, modified time in ns), or None when the folder is not there."""
+        try:
+            with os.scandir(self.folder) as entries:
+                return {
+                    entry.name: (stat.st_size, stat.st_mtime_ns)
+                    for entry in entries
+                    if entry.name.endswith(LOG_SUFFIX) and (stat := entry.stat())
+                }
+        except (FileNotFoundError, NotADirectoryError):
+            return None
+        except OSError:
+            return {}  # unreadable: read_new's own reading says why
 
     def read_new(self) -> list[Event]:
         """Events appended since the last call (all of them the first time), merged by time."""
         per_file: list[list[Event]] = []
-        if not self.folder.is_dir():
+        # Followed twice a second by a room display all day: one directory scan says whether any log grew,
+        # before any file is opened.
+        sizes = self._sizes()
+        if sizes is None:
             return []
+        if sizes == self._last_sizes:
+            return []
+        self._last_sizes = sizes
         # Parsing creates many objects and no garbage: the collector would only
         # walk the growing heap again and again (half the time on a long day).
         collecting = gc.isenabled()

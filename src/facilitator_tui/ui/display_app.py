@@ -13,14 +13,14 @@ from pathlib import Path
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Container, Vertical
 from textual.widgets import Label
 
 from ..core.clock import Clock, SystemClock
 from ..core.plan import Plan
 from ..core.room import RoomView, Scene
 from ..core.room_follower import FOLLOW_SECONDS, RoomFollower
-from .widgets.big_clock import BigClock
+from .widgets.big_clock import BigClock, ClockFace
 
 STYLESHEET = Path(__file__).with_name("display.tcss")
 FLASH_TICKS = 6
@@ -47,7 +47,9 @@ class DisplayApp(App[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="room"):
             yield Label(id="room-heading", markup=False)
-            yield BigClock(id="room-clock")
+            with Container(id="room-clock-box"):
+                yield ClockFace(id="room-face")
+                yield BigClock(id="room-clock")
             yield Label(id="room-caption", markup=False)
             yield Label(id="room-warning", markup=False)
             yield Label(id="room-phase", markup=False)
@@ -108,7 +110,7 @@ class DisplayApp(App[None]):
         )
         if view.scene is Scene.MESSAGE:
             # The message, in block letters as large as the screen allows (plain text for scripts the font lacks).
-            self._words(heading="", clock=view.message)
+            self._words(heading="", message=view.message)
 
     def _scene(self, name: str) -> None:
         room = self.query_one("#room")
@@ -118,10 +120,14 @@ class DisplayApp(App[None]):
     def _words(self, **texts: str) -> None:
         """Set the named parts (heading, clock, caption, …); a part left out keeps its words, an empty one hides."""
         for name, text in texts.items():
-            if name == "clock":
-                big = self.query_one("#room-clock", BigClock)
-                big.value = text
-                big.display = bool(text)
+            if name in ("clock", "message"):
+                # The ticking clock is a face whose last digit repaints alone; a message is words, wrapped.
+                face, big = self.query_one("#room-face", ClockFace), self.query_one("#room-clock", BigClock)
+                if name == "clock":
+                    face.value = text
+                big.value = text if name == "message" else ""
+                face.display, big.display = name == "clock" and bool(text), name == "message" and bool(text)
+                self.query_one("#room-clock-box").display = bool(text)
                 continue
             label = self.query_one(f"#room-{name.replace('_', '-')}", Label)
             before = getattr(label, "_room_text", None)

@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import unicodedata
 
+from rich.cells import cell_len
 from rich.text import Text
+from textual.app import ComposeResult
+from textual.geometry import Region, Size
 from textual.reactive import reactive
 from textual.widget import Widget
 
@@ -160,21 +163,161 @@ def _blocks(rows: list[str], scale: int) -> list[str]:
 
 
 class BigClock(Widget):
-    """Text in block letters, centred and as large as the widget allows (plain text when it cannot be drawn so)."""
+    """Text in block letters, centred and as large as its space allows (plain text when it cannot be drawn so).
 
-    DEFAULT_CSS = """
-    BigClock { height: 1fr; min-height: 3; }
+    Its size is the letters' own (`width: auto; height: auto`), worked out from
+    the space its parent gives it: a new second then repaints only the
+    letters, not the blank rows around them (the room display's idle work is
+    mostly this repaint). Given a size of its own (a message in a frame), it
+    centres the letters in it.
     """
 
-    value: reactive[str] = reactive("")
+    DEFAULT_CSS = """
+    BigClock { width: auto; height: auto; min-height: 3; }
+    """
+
+    value: reactive[str] = reactive("", layout=False, repaint=False)
+
+    def watch_value(self, old: str, new: str) -> None:
+        if len(old) != len(new) or not self.size:
+            self.refresh(layout=True)  # another size: worked out again
+            return
+        # Same length, same size (a clock's MM:SS): repaint only the columns whose letters changed,
+        # usually one digit, so a second costs a digit's cells, not the whole clock's.
+        changed = self._changed_columns(old, new)
+        if changed is not None:
+            self.refresh(changed)
+
+    def _changed_columns(self, old: str, new: str) -> Region | None:
+        """The region of the widget where `old` and `new` are drawn differently (None: nothing differs)."""
+        width, height = self.size.width, self.size.height
+        before = self._drawn_text(old, width, height)
+        after = self._drawn_text(new, width, height)
+        if before is None or after is None or len(before) != len(after) or len(before[0]) != len(after[0]):
+            return Region(0, 0, width, height)
+        columns = [x for x in range(len(after[0])) if any(a[x] != b[x] for a, b in zip(before, after, strict=True))]
+        if not columns:
+            return None
+        left = max(0, (width - len(after[0])) // 2)
+        top = max(0, (height - len(after)) // 2)
+        return Region(left + columns[0], top, columns[-1] - columns[0] + 1, len(after))
+
+    def _space(self, container_width: int, container_height: int) -> tuple[int, int]:
+        gutter = self.styles.gutter
+        return max(container_width - gutter.width, 0), max(container_height - gutter.height, 0)
+
+    def _drawn(self, width: int, height: int) -> list[str] | None:
+        return self._drawn_text(self.value, width, height)
+
+    @staticmethod
+    def _drawn_text(value: str, width: int, height: int) -> list[str] | None:
+        letters = drawable(value)
+        found = layout(letters, width, height) if letters else None
+        return draw_lines(*found) if found is not None else None
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        drawn = self._drawn(*self._space(container.width, container.height))
+        return max(len(drawn[0]) if drawn else cell_len(self.value), 1)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        drawn = self._drawn(*self._space(container.width, container.height))
+        return len(drawn) if drawn else 1
 
     def render(self) -> Text:
         width, height = self.size.width, self.size.height
-        letters = drawable(self.value)
-        found = layout(letters, width, height) if letters else None
-        if found is None:
+        drawn = self._drawn(width, height)
+        if drawn is None:
             return Text(self.value, justify="center")
-        lines, scale = found
-        drawn = draw_lines(lines, scale)
         top = max(0, (height - len(drawn)) // 2)
         return Text("\n" * top + "\n".join(drawn), justify="center", no_wrap=True)
+
+
+class _FacePart(Widget):
+    """One part of a `ClockFace`: pixel rows drawn at the face's scale."""
+
+    DEFAULT_CSS = """
+    _FacePart { width: auto; height: auto; }
+    """
+
+    def __init__(self, face: ClockFace, right: bool) -> None:
+        super().__init__()
+        self.face = face
+        self.right = right
+
+    def rows(self) -> list[str]:
+        """This part's pixel rows: all but the last letter, or a pixel's gap and the last letter."""
+        value = self.face.letters
+        if not value:
+            return []
+        if self.right:
+            glyph = FONT[value[-1]]
+            return [("." if len(value) > 1 else "") + glyph[row] for row in range(HEIGHT)]
+        return pixels(value[:-1]) if len(value) > 1 else []
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        rows = self.rows()
+        return len(rows[0]) * self.face.scale if rows and rows[0] else 0
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return rows_for(1, self.face.scale) if self.rows() else 0
+
+    def render(self) -> Text:
+        rows = self.rows()
+        if not rows or not rows[0] or not self.face.scale:
+            return Text("")
+        return Text("\n".join(_blocks(rows, self.face.scale)), no_wrap=True)
+
+
+class ClockFace(Widget):
+    """A clock (`MM:SS`, `+MM:SS`) in block letters as large as its space allows, drawn in two parts.
+
+    The last letter (the seconds' last digit) is a widget of its own: each
+    second repaints only it, a fifth of the clock, not the whole face (the
+    room display's idle work is mostly this repaint). Text the font cannot
+    draw, or that does not fit on one line, is shown as plain text.
+    """
+
+    DEFAULT_CSS = """
+    ClockFace { layout: horizontal; width: auto; height: auto; }
+    ClockFace > Label { width: auto; }
+    """
+
+    value: reactive[str] = reactive("", layout=False, repaint=False)
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.scale = 0
+        self.letters = ""
+        self._space = (0, 0)
+
+    def compose(self) -> ComposeResult:
+        yield _FacePart(self, right=False)
+        yield _FacePart(self, right=True)
+
+    def watch_value(self, old: str, new: str) -> None:
+        letters = drawable(new) or ""
+        same_size = len(old) == len(new) and self.scale and letters and len(letters) == len(self.letters)
+        changed_left = letters[:-1] != self.letters[:-1]
+        self.letters = letters
+        if not same_size:
+            self._fit()
+            self.refresh(layout=True)
+            for part in self.query(_FacePart):
+                part.refresh(layout=True)
+            return
+        parts = list(self.query(_FacePart))
+        if changed_left:
+            parts[0].refresh()
+        parts[1].refresh()
+
+    def _fit(self) -> None:
+        width, height = self._space
+        self.scale = scale_for(self.letters, width, height) if self.letters else 0
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        self._space = (container.width, container.height)
+        self._fit()
+        return width_of(self.letters) * self.scale if self.scale else 1
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return rows_for(1, self.scale) if self.scale else 1
