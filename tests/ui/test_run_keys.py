@@ -330,7 +330,9 @@ async def test_a_failed_write_is_reported_and_changes_nothing(tmp_path, monkeypa
         await pilot.press("n")
         await pilot.pause()
         assert day.state.current == 0
-        assert any("No space left" in str(n.message) for n in app._notifications)
+        # Said in the one save notice that stays until saving works again (not a toast that goes).
+        banner = app.run_screen.query_one("#save-problem")
+        assert banner.display and "No space left" in str(banner.render())
 
 
 async def test_user_text_is_never_markup(tmp_path):

@@ -20,7 +20,7 @@ import tomli_w
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from .control_chars import first_control
+from .control_chars import first_control, visible
 from .plan import Plan
 from .plan_checks import semantic_problems
 
@@ -43,8 +43,9 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        # A key or a value quoted back may hold a control character: shown as its picture, never sent to the terminal.
         where = f"{self.where}: " if self.where else ""
-        return f"{self.file}: {where}{self.message}"
+        return visible(f"{self.file}: {where}{self.message}")
 
 
 class PlanError(Exception):

@@ -224,7 +224,9 @@ def close_after(
         return last_end
     last = last_for_close(plan)
     if last < len(planned) - 1 and social_start is not None:
-        return close + (social_start - planned[last + 1][0])
+        # Never before the last session ends: one running past the close (a gap before the social
+        # absorbed its lateness, or the day went back to it) closes the day when it ends.
+        return max(close + (social_start - planned[last + 1][0]), last_end)
     if close > planned[last][1]:
         return max(close, last_end)
     return last_end
