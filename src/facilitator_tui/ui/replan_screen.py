@@ -7,11 +7,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Label
+from textual.widgets import DataTable, Label
 
 from ..core.plan import Plan
 from ..core.replan import Proposal
 from .texts import hhmm
+from .widgets.lean_footer import LeanFooter
 
 
 class ReplanScreen(ModalScreen[str | None]):
@@ -43,7 +44,7 @@ class ReplanScreen(ModalScreen[str | None]):
             if any(row.phases for row in p.rows):
                 yield Label("", id="replan-phases")
             yield Label("enter accept · l keep plan, accept later close · w accept + save plan · esc cancel", markup=False)
-        yield Footer()
+        yield LeanFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#replan-table", DataTable)

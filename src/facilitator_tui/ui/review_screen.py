@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from ..core.days import Day
 from ..core.status import status
@@ -20,6 +20,7 @@ from ..export.record import DayRecord, NoteEntry, day_record
 from ..export.wording import LABELS, hhmm, timing_summary
 from .labels import set_text
 from .texts import clock_line
+from .widgets.lean_footer import LeanFooter
 
 FILTERS = {
     "all": "All",
@@ -100,7 +101,7 @@ class ReviewScreen(Screen):
         with VerticalScroll(id="review-scroll"):
             yield Static(id="review-body", markup=False)
         # No palette hint: at 80 columns it would cut the last key off.
-        yield Footer(compact=True, show_command_palette=False)
+        yield LeanFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         # Start on the notes, not the search box, so the filter keys work at once.

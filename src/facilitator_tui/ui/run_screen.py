@@ -29,6 +29,7 @@ from .room_controls import RoomMessageScreen
 from .texts import clock_line, day_line
 from .widgets.agenda_panel import AgendaPanel
 from .widgets.clock_panel import ClockPanel
+from .widgets.lean_footer import LeanFooter
 from .widgets.notes_panel import NotesPanel
 from .widgets.prompts_panel import PromptsPanel
 
@@ -75,7 +76,7 @@ class RunScreen(NotesActions):
                 yield PromptsPanel(id="prompts")
                 yield NotesPanel(self.day.clock, id="notes")
         yield Label(id="save-problem", markup=False)
-        yield Footer(compact=True)
+        yield LeanFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#agenda", AgendaPanel).border_title = "Agenda"
