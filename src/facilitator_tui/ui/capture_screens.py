@@ -41,6 +41,10 @@ class CaptureScreen(ModalScreen[None]):
     BINDINGS = [
         Binding("escape", "dismiss(None)", "Cancel"),
         Binding("ctrl+t", "toggle_private", "Private on/off"),
+        # Priority: the focus moves the moment tab is read, before the keys typed after it are handed
+        # to a field. Without it a fast "text, tab, owner" put the owner in the text (issue 12).
+        Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
     ]
 
     def __init__(
