@@ -17,7 +17,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, TypeAdapter
 class EventBase(BaseModel):
     """Fields every event has."""
 
-    model_config = ConfigDict(frozen=True, extra="ignore")
+    model_config = ConfigDict(frozen=True, extra="ignore", defer_build=True)
 
     id: str = Field(default_factory=lambda: uuid.uuid4().hex)
     at: AwareDatetime
@@ -266,7 +266,8 @@ Event = Annotated[
     Field(discriminator="type"),
 ]
 
-EVENT_ADAPTER: TypeAdapter[Event] = TypeAdapter(Event)
+EVENT_ADAPTER: TypeAdapter[Event] = TypeAdapter(Event, config=ConfigDict(defer_build=True))
+"""Built at its first use (a log to read), not at import: a fresh day's first frame does not wait for it."""
 
 TIMER_TYPES = frozenset(  # the acts `undo` can take back
     cls.model_fields["type"].default
