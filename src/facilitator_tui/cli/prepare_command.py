@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from .common import EXIT_BAD_INPUT, EXIT_OK, add_data_dir, error, open_plan, report_plan_error, usable_data_dir
+
+if TYPE_CHECKING:
+    from ..core.readiness import Readiness
 
 MARKS = {"done": "✓ done", "late": "✗ LATE", "due": "! due", "later": "· later"}
 """Each state in words and a mark, never colour alone."""
@@ -81,10 +85,7 @@ def cmd_prepare(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _checklists(title: str, ready: object) -> str:
-    from ..core.readiness import Readiness
-
-    assert isinstance(ready, Readiness)
+def _checklists(title: str, ready: Readiness) -> str:
     away = (ready.day - ready.today).days
     when = "today" if away == 0 else f"in {away} days" if away > 0 else f"{-away} days ago"
     lines = [f"{title}: {ready.day:%a %d %b %Y} ({when})"]

@@ -29,7 +29,7 @@ from .notes import NOTE_TYPES, apply_note_event
 from .people import Person
 from .plan import Plan
 from .plan_loader import PlanError
-from .roster import ROSTER_TYPES, apply_roster_event, person_fields, person_from
+from .roster import ROSTER_TYPES, apply_roster_event, person_fields
 from .writer_lock import WriterLock
 
 _SAFE = re.compile(r"[^A-Za-z0-9_.-]+")
@@ -241,7 +241,7 @@ class Day:
             self.events.append(self.header)
             self._ids.add(self.header.id)
             self._timer_log.append(self.header)
-        if self.people is not None and self._recorded_people() != self.people:
+        if self.people is not None and self.state.roster.listed != self.people:
             listed = ev.PeopleListed(people=tuple(person_fields(person) for person in self.people), **self.stamp())
             self.writer.append(listed)
             self.events.append(listed)
@@ -251,11 +251,6 @@ class Day:
         self.events.append(event)
         self._ids.add(event.id)
         self._fold_in(event)
-
-    def _recorded_people(self) -> tuple[Person, ...]:
-        """The participant list the log holds (the last one listed)."""
-        listed = [event for event in self.events if isinstance(event, ev.PeopleListed)]
-        return tuple(person_from(fields) for fields in listed[-1].people) if listed else ()
 
     def use_people(self, people: tuple[Person, ...]) -> None:
         """Run the day with this participant list (from `--people`): recorded with the next event written."""

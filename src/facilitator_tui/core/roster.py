@@ -50,6 +50,8 @@ class Roster:
     """People, attendance, groups and task ticks of a day."""
 
     people: tuple[Person, ...] = ()
+    listed: tuple[Person, ...] = ()
+    """The list the log holds (its last `PeopleListed`); `people` may be a newer one given for this run."""
     absent: dict[str, dt.datetime] = field(default_factory=dict)
     """Casefolded name → when recorded absent (and not arrived since)."""
     arrived: dict[str, dt.datetime] = field(default_factory=dict)
@@ -95,7 +97,7 @@ def apply_roster_event(roster: Roster, event: ev.EventBase) -> None:
     """Fold one event into `roster` (others are ignored)."""
     match event:
         case ev.PeopleListed(people=people):
-            roster.people = tuple(person_from(fields) for fields in people)
+            roster.people = roster.listed = tuple(person_from(fields) for fields in people)
         case ev.Attendance(name=name, present=present, at=at):
             key = name.casefold()
             if not present:

@@ -15,7 +15,7 @@ import unicodedata
 from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.reactive import reactive
 from textual.widget import Widget
 
@@ -166,10 +166,8 @@ class BigClock(Widget):
     """Text in block letters, centred and as large as its space allows (plain text when it cannot be drawn so).
 
     Its size is the letters' own (`width: auto; height: auto`), worked out from
-    the space its parent gives it: a new second then repaints only the
-    letters, not the blank rows around them (the room display's idle work is
-    mostly this repaint). Given a size of its own (a message in a frame), it
-    centres the letters in it.
+    the space its parent gives it. Given a size of its own (a message in a
+    frame), it centres the letters in it.
     """
 
     DEFAULT_CSS = """
@@ -179,39 +177,15 @@ class BigClock(Widget):
     value: reactive[str] = reactive("", layout=False, repaint=False)
 
     def watch_value(self, old: str, new: str) -> None:
-        if len(old) != len(new) or not self.size:
-            self.refresh(layout=True)  # another size: worked out again
-            return
-        # Same length, same size (a clock's MM:SS): repaint only the columns whose letters changed,
-        # usually one digit, so a second costs a digit's cells, not the whole clock's.
-        changed = self._changed_columns(old, new)
-        if changed is not None:
-            self.refresh(changed)
-
-    def _changed_columns(self, old: str, new: str) -> Region | None:
-        """The region of the widget where `old` and `new` are drawn differently (None: nothing differs)."""
-        width, height = self.size.width, self.size.height
-        before = self._drawn_text(old, width, height)
-        after = self._drawn_text(new, width, height)
-        if before is None or after is None or len(before) != len(after) or len(before[0]) != len(after[0]):
-            return Region(0, 0, width, height)
-        columns = [x for x in range(len(after[0])) if any(a[x] != b[x] for a, b in zip(before, after, strict=True))]
-        if not columns:
-            return None
-        left = max(0, (width - len(after[0])) // 2)
-        top = max(0, (height - len(after)) // 2)
-        return Region(left + columns[0], top, columns[-1] - columns[0] + 1, len(after))
+        # A new message may need another size: worked out again (the ticking clock is a `ClockFace`).
+        self.refresh(layout=True)
 
     def _space(self, container_width: int, container_height: int) -> tuple[int, int]:
         gutter = self.styles.gutter
         return max(container_width - gutter.width, 0), max(container_height - gutter.height, 0)
 
     def _drawn(self, width: int, height: int) -> list[str] | None:
-        return self._drawn_text(self.value, width, height)
-
-    @staticmethod
-    def _drawn_text(value: str, width: int, height: int) -> list[str] | None:
-        letters = drawable(value)
+        letters = drawable(self.value)
         found = layout(letters, width, height) if letters else None
         return draw_lines(*found) if found is not None else None
 
