@@ -135,6 +135,9 @@ def check_logs(data: Path, round_name: str, fresh: bool) -> int:
 
 def test_two_runs_started_at_once_make_one_writer(tmux: TmuxDriver, tmp_path: Path) -> None:
     """50 rounds of two `run`s released by one FIFO: one writer, one refusal, whole lines, no empty device id."""
+    # A session that outlives every round: tmux exits when its last session is killed, and a round that
+    # starts while the old server is still going away fails with "server exited unexpectedly".
+    tmux.start("keeper", ["sleep", "3600"])
     rng = random.Random(SEED)
     modes = ["fresh", "resume"] * (ROUNDS // 2)
     rng.shuffle(modes)
