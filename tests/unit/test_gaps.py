@@ -174,6 +174,28 @@ def test_the_re_plan_preview_uses_the_same_rule():
     assert after.projected_close == proposal.new_close
 
 
+def test_a_re_plan_that_drops_the_last_item_left_says_the_day_ends_where_it_stands():
+    """Waiting in a gap for the only item left, which is optional and cannot fit: dropping it ends the day.
+
+    Hypothesis found this: the preview promised the plan's close (17:00) while
+    accepting ended the day at once, at the end of the last item run.
+    """
+    events = [
+        ev.Start(at=at("13:00")),
+        ev.Skip(at=at("13:01"), item_id="closing"),
+        ev.Skip(at=at("13:01"), item_id="net"),
+        ev.Next(at=at("13:02")),
+        ev.Next(at=at("14:20"), to_gap=True),
+    ]
+    now = at("16:30")  # closing by 17:00 would cut the 80-minute panel to 30, under its floor of 40
+    proposal = propose(PLAN, state_after(*events), now)
+    assert proposal.dropped == ("panel",)
+    assert proposal.new_close == at("14:20")
+    accepted = status(PLAN, state_after(*events, ev.Replan(at=now, minutes=proposal.minutes, dropped=proposal.dropped)), now)
+    assert accepted.mode is Mode.ENDED
+    assert accepted.projected_close == proposal.new_close
+
+
 # ----- properties over random days ------------------------------------------------------
 
 IDS = [item.id for item in PLAN.agenda]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import events as ev
 from .day_zone import zone_named
@@ -375,6 +375,17 @@ def _next_phase(plan: Plan, state: DayState, at: dt.datetime) -> None:
     if state.current is not None and phase is not None and phase.index + 1 < phase.count:
         item = state.items[state.current]
         item.phase_jumps.append((item.running_seconds(at), phase.index + 1))
+
+
+def with_replan(plan: Plan, state: DayState, minutes: dict[str, int], dropped: tuple[str, ...]) -> DayState:
+    """A copy of `state` as if a `Replan` of these lengths and drops were accepted; `state` is untouched.
+
+    The re-plan proposal predicts its close with this, so the preview and the
+    accepted day follow one rule (dropping the last item left ends the day).
+    """
+    trial = replace(state, items=[replace(item) for item in state.items], planned_minutes=list(state.planned_minutes))
+    _replan(plan, trial, minutes, dropped)
+    return trial
 
 
 def _replan(plan: Plan, state: DayState, minutes: dict[str, int], dropped: tuple[str, ...]) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .event_log import make_private_dir
 from .files import write_atomic
-from .fold import DayState
+from .fold import DayState, with_replan
 from .phases import effective_phase_lengths, phase_changes, planned_step_minutes, protected_minutes, steps_of
 from .plan import Item, Kind, Plan, format_hhmm
 from .plan_loader import PlanError, parse_plan, plan_to_toml
@@ -25,8 +25,6 @@ from .status import (
     Mode,
     Planned,
     Status,
-    close_after,
-    first_social_start,
     last_for_close,
     lay_out,
     planned_times,
@@ -156,15 +154,16 @@ def propose(plan: Plan, state: DayState, now: dt.datetime) -> Proposal:
             kept_cuts = squeeze([lengths[k] for k in kept], [minimums[k] for k in kept], still)
             for k, cut in zip(kept, kept_cuts, strict=True):
                 cuts[k] = cut
-    rows, new_close = _layout(plan, planned, current, upcoming, lengths, cuts, dropped)
+    rows = _layout(plan, planned, current, upcoming, lengths, cuts, dropped)
+    minutes = {plan.agenda[t.index].id: lengths[k] - cuts[k] for k, t in enumerate(upcoming) if cuts[k] and k not in dropped}
+    dropped_ids = tuple(plan.agenda[upcoming[k].index].id for k in sorted(dropped))
+    # The close is what the status will say once accepted: one rule for the preview and the day
+    # (dropping everything left ends the day at once, which a lay-out of the rows cannot see).
+    new_close = status(plan, with_replan(plan, state, minutes, dropped_ids), now).projected_close
     return Proposal(
         rows=rows,
-        minutes={
-            plan.agenda[t.index].id: lengths[k] - cuts[k]
-            for k, t in enumerate(upcoming)
-            if cuts[k] and k not in dropped
-        },
-        dropped=tuple(plan.agenda[upcoming[k].index].id for k in sorted(dropped)),
+        minutes=minutes,
+        dropped=dropped_ids,
         target_close=current.target_close,
         old_close=current.projected_close,
         new_close=new_close,
@@ -186,10 +185,10 @@ def _layout(
     lengths: list[int],
     cuts: list[int],
     dropped: set[int],
-) -> tuple[list[ReplanRow], dt.datetime]:
-    """Rows with old and new times, and the new projected close, by the status's own projection rule."""
+) -> list[ReplanRow]:
+    """Rows with old and new times, by the status's own projection rule."""
     if not upcoming:
-        return [], current.projected_close
+        return []
     waiting = current.mode in (Mode.BEFORE, Mode.GAP)
     cursor = current.now + dt.timedelta(seconds=0.0 if waiting else max(current.remaining, 0.0))
     order = []
@@ -211,19 +210,7 @@ def _layout(
         rows.append(
             ReplanRow(timing.index, old_start, old_end, lengths[k], new and new[0], new and new[1], new_minutes, k in dropped, phases)
         )
-    closing_item = last_for_close(plan)
-    before = [
-        t.projected_end
-        for t in current.items
-        if t.mark in (ItemMark.NOW, ItemMark.DONE) and t.projected_end and t.index <= closing_item
-    ]
-    last_end = max([*before, *(end for index, (_, end) in spans.items() if index <= closing_item)], default=current.now)
-    starts: dict[int, dt.datetime | None] = {t.index: t.actual_start or t.projected_start for t in current.items}
-    starts.update({index: start for index, (start, _) in spans.items()})
-    for k, timing in enumerate(upcoming):
-        if k in dropped:
-            starts[timing.index] = None
-    return rows, close_after(plan, planned, current.plan_close, last_end, first_social_start(plan, starts))
+    return rows
 
 
 def fit_phases(item: Item, minutes: int) -> Item:
