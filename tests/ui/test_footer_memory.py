@@ -53,3 +53,38 @@ async def test_textuals_own_footer_keeps_them_so_the_test_can_fail(tmp_path):
             await pilot.press("tab")
             await pilot.pause()
         assert watchers(footer) > len(footer.children) + 2
+
+
+async def test_the_footer_rebuilds_only_when_its_keys_change():
+    """Tab between two fields with the same keys leaves the footer's key widgets alone; a field with its own key rebuilds it."""
+    from textual.app import App, ComposeResult
+    from textual.widgets import Input
+
+    class Field(Input):
+        BINDINGS = [("f3", "bell", "In the field")]
+
+    class Plain(App[None]):
+        BINDINGS = [("f1", "bell", "Bell")]
+
+        def compose(self) -> ComposeResult:
+            yield Input(id="a")
+            yield Input(id="b")
+            yield Field(id="c")
+            yield LeanFooter()
+
+    app = Plain()
+    async with app.run_test() as pilot:
+        footer = app.query_one(LeanFooter)
+        for _ in range(50):  # the first build follows the screen's first bindings update
+            if footer.children:
+                break
+            await pilot.pause()
+        keys_before = list(footer.children)
+        await pilot.press("tab")  # a → b: the same keys
+        await pilot.pause()
+        assert app.focused is not None and app.focused.id == "b"
+        assert list(footer.children) == keys_before, "same keys: the same widgets, not rebuilt"
+        await pilot.press("tab")  # b → c: F3 joins the footer
+        await pilot.pause()
+        assert "In the field" in [key.description for key in footer.children]
+        assert list(footer.children) != keys_before
