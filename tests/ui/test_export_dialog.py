@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from ui_helpers import app_at
 
 from facilitator_tui.cli import main
@@ -23,36 +22,46 @@ async def export_in_app(app, keys: list[str]) -> None:
         await pilot.pause()
 
 
-@pytest.mark.parametrize(
-    ("keys", "suffix", "cli"),
-    [
-        (["1"], ".md", ["--format", "md"]),
-        (["2"], ".html", ["--format", "html"]),
-        (["3"], ".json", ["--format", "json"]),
-        (["4"], ".csv", ["--format", "csv"]),
-        (["t", "4"], "-actions.csv", ["--format", "csv", "--what", "actions"]),
-        (["t", "t", "4"], "-decisions.csv", ["--format", "csv", "--what", "decisions"]),
-        (["t", "t", "t", "4"], "-parking.csv", ["--format", "csv", "--what", "parking"]),
-        (["t", "t", "t", "t", "4"], "-quotes.csv", ["--format", "csv", "--what", "quotes"]),
-        (["5"], ".docx", ["--format", "docx"]),
-        (["6"], ".xlsx", ["--format", "xlsx"]),
-        (["7"], ".ics", ["--format", "ics"]),
-        (["c", "7"], "-agenda.ics", ["--format", "ics", "--what", "agenda"]),
-        (["g", "1"], "-guidance.md", ["--format", "md", "--with-guidance"]),
-        (["s", "1", "y"], "-shared.md", ["--format", "md", "--share", "--no-pseudonyms"]),
-        (["s", "3", "y"], "-shared.json", ["--format", "json", "--share", "--no-pseudonyms"]),
-    ],
-)
-async def test_the_dialog_and_the_command_write_the_same_bytes(tmp_path, keys, suffix, cli):
+EXPORTS = [
+    (["1"], ".md", ["--format", "md"]),
+    (["2"], ".html", ["--format", "html"]),
+    (["3"], ".json", ["--format", "json"]),
+    (["4"], ".csv", ["--format", "csv"]),
+    (["t", "4"], "-actions.csv", ["--format", "csv", "--what", "actions"]),
+    (["t", "t", "4"], "-decisions.csv", ["--format", "csv", "--what", "decisions"]),
+    (["t", "t", "t", "4"], "-parking.csv", ["--format", "csv", "--what", "parking"]),
+    (["t", "t", "t", "t", "4"], "-quotes.csv", ["--format", "csv", "--what", "quotes"]),
+    (["5"], ".docx", ["--format", "docx"]),
+    (["6"], ".xlsx", ["--format", "xlsx"]),
+    (["7"], ".ics", ["--format", "ics"]),
+    (["c", "7"], "-agenda.ics", ["--format", "ics", "--what", "agenda"]),
+    (["g", "1"], "-guidance.md", ["--format", "md", "--with-guidance"]),
+    (["s", "1", "y"], "-shared.md", ["--format", "md", "--share", "--no-pseudonyms"]),
+    (["s", "3", "y"], "-shared.json", ["--format", "json", "--share", "--no-pseudonyms"]),
+]
+"""The dialog's keys for each export, the file it writes, and the same export asked of the command."""
+
+
+async def test_the_dialog_and_the_command_write_the_same_bytes(tmp_path):
+    """Every export the dialog offers, each from a fresh dialog on one running day, against the command."""
     app, day, _clock = app_at(tmp_path, "09:40", [START])
-    await export_in_app(app, keys)
-    from_app = (tmp_path / "exports" / f"{day.day_id}{suffix}").read_bytes()
-    out = tmp_path / f"cli{suffix}"
-    assert main(["export", "--data-dir", str(tmp_path), "--day", day.day_id, "--at", NOW, *cli, "-o", str(out)]) == 0
-    assert out.read_bytes() == from_app
-    if suffix == ".json":
-        first = json.loads(from_app)["items"][0]
-        assert first["actual_minutes"] == 10, "a running item is reported up to the instant asked for"
+    async with app.run_test() as pilot:
+        await pilot.press("q", *"a private remark", "ctrl+t", "enter")
+        await pilot.press("a", *"Send the pack", "tab", *"Ann", "enter")
+        for keys, suffix, _cli in EXPORTS:
+            await pilot.press("x", *keys)
+            await pilot.pause()
+            assert (tmp_path / "exports" / f"{day.day_id}{suffix}").exists(), f"the dialog wrote no {suffix} for {keys}"
+            await pilot.press("escape")
+            await pilot.pause(0.05)  # an escape and the next key at once would read as alt+key
+    for keys, suffix, cli in EXPORTS:
+        from_app = (tmp_path / "exports" / f"{day.day_id}{suffix}").read_bytes()
+        out = tmp_path / f"cli{suffix}"
+        assert main(["export", "--data-dir", str(tmp_path), "--day", day.day_id, "--at", NOW, *cli, "-o", str(out)]) == 0
+        assert out.read_bytes() == from_app, f"{keys} in the dialog and {' '.join(cli)} differ"
+        if suffix == ".json":
+            first = json.loads(from_app)["items"][0]
+            assert first["actual_minutes"] == 10, "a running item is reported up to the instant asked for"
 
 
 async def test_a_pseudonym_file_in_the_dialog_does_what_pseudonyms_does(tmp_path):
