@@ -249,6 +249,22 @@ def test_a_locked_day_is_reported_without_a_terminal(cli, started, data, held):
         WriterLock(held.path).acquire()
 
 
+def test_a_locked_rehearsal_is_named_by_its_own_id_not_the_real_days(cli, started, data):
+    """A rehearsal window open before its first act: the hint must open that rehearsal, which the plan alone would not."""
+    rehearsal = choose_day_id(data, dt.date.today(), "partnership-dynamics", new=False, rehearsal=True)
+    lock = WriterLock(data / "locks" / f"{rehearsal}.lock")
+    lock.acquire()
+    try:
+        result = cli("--rehearse", "--data-dir", str(data), stdout=False, stdin=False)
+    finally:
+        lock.release()
+    assert result.code == 2
+    assert f"rehearsal {rehearsal} is already being run by process {os.getpid()}" in result.err
+    assert f"facilitator-tui run --data-dir {data} --read-only --day {rehearsal} partnership-dynamics\n" in result.err + "\n"
+    assert f"--day {todays_id(data)}\n" not in result.err + "\n"
+    assert started == []
+
+
 def test_a_locked_recorded_day_is_reported_by_its_id(cli, data):
     built = build_day(data)
     lock = WriterLock(data / "locks" / f"{built.day_id}.lock")

@@ -79,6 +79,7 @@ def add_days_parser(commands: argparse._SubParsersAction) -> None:
 def cmd_run(args: argparse.Namespace) -> int:
     """Check the plan, the day and the terminal, then open the day and run the app."""
     from ..core.days import DayError
+    from ..core.locations import DEFAULT_PLAN
     from ..core.opening import DayRequest
     from ..core.plan_loader import PlanError
     from ..core.writer_lock import DayLocked
@@ -144,10 +145,13 @@ def cmd_run(args: argparse.Namespace) -> int:
     except DayLocked as exc:
         where = f" --data-dir {args.data_dir}" if args.data_dir else ""
         started = day_id is not None and (data / "days" / day_id).is_dir()
-        # Before the day's first act there is no log to find it by: the plan names it.
-        watch = f"--day {day_id}" if started else (args.plan or "").strip()
+        # Before the day's first act there is no log to find it by: the plan names it,
+        # except a rehearsal's: the plan alone names the real day, and --day alone an unrecorded day.
+        plan = (args.plan or "").strip()
+        watch = f"--day {day_id}" if started else f"--day {day_id} {plan or DEFAULT_PLAN}" if args.rehearse else plan
+        what = args.day or (f"rehearsal {day_id}" if args.rehearse else "this day")
         error(
-            f"{args.day or 'this day'} is already being run by {exc}.\n"
+            f"{what} is already being run by {exc}.\n"
             f"  Only one window may write a day. To watch it, open it read-only:\n"
             f"  facilitator-tui run{where} --read-only {watch}".rstrip()
             + "\n"
