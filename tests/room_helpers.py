@@ -15,6 +15,7 @@ from facilitator_tui.core import acts
 from facilitator_tui.core.clock import FakeClock
 from facilitator_tui.core.days import Day
 from facilitator_tui.core.plan import Plan
+from facilitator_tui.ui.display_app import DisplayApp
 
 SECRET = "SECRET"
 INSTRUCTIONS = "In pairs: what did your organisation want from the board?"
@@ -125,3 +126,17 @@ def walk(day: Day, clock: FakeClock) -> Iterator[str]:
 
 def at_time(hhmm: str) -> dt.datetime:
     return at(hhmm)
+
+
+def display_at(tmp_path: Path, scene: str) -> DisplayApp:
+    """The day walked up to `scene`, and a display of it (not yet running)."""
+    clock = FakeClock(at("08:50"))
+    day = open_room_day(tmp_path, clock)
+    for name in walk(day, clock):
+        if name == scene:
+            break
+    day.close()
+    if scene == "welcome":
+        # Before the day's first act there is no log: the display shows the plan's welcome.
+        return DisplayApp(tmp_path, None, plan=room_plan(), clock=clock, live=False)
+    return DisplayApp(tmp_path, day.day_id, clock=clock, live=False)

@@ -14,24 +14,10 @@ from facilitator_tui.core import acts
 from facilitator_tui.core.clock import FakeClock
 from facilitator_tui.ui.display_app import DisplayApp
 from facilitator_tui.ui.widgets.big_clock import BigClock, ClockFace, draw, scale_for
-from room_helpers import SECRET, open_room_day, room_plan, walk
+from room_helpers import SECRET, display_at, open_room_day
 
 SCENES = ["welcome", "session", "phase", "warning", "overtime", "clock-hidden", "message", "blank", "break", "gap", "closed"]
 SIZES = [(80, 24), (160, 48)]
-
-
-def display_at(tmp_path, scene: str) -> DisplayApp:
-    """The day walked up to `scene`, and a display of it (not yet running)."""
-    clock = FakeClock(at("08:50"))
-    day = open_room_day(tmp_path, clock)
-    for name in walk(day, clock):
-        if name == scene:
-            break
-    day.close()
-    if scene == "welcome":
-        # Before the day's first act there is no log: the display shows the plan's welcome.
-        return DisplayApp(tmp_path, None, plan=room_plan(), clock=clock, live=False)
-    return DisplayApp(tmp_path, day.day_id, clock=clock, live=False)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
