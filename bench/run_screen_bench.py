@@ -44,7 +44,9 @@ class PtyRun:
     def __init__(self, argv: list[str]) -> None:
         master, slave = os.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
-        env = {k: v for k, v in os.environ.items() if not k.startswith("TEXTUAL")}
+        # Byte-code is written and used, as for an installed app (pip compiles it at install); a machine that
+        # sets PYTHONDONTWRITEBYTECODE would otherwise compile every module of the app at every start.
+        env = {k: v for k, v in os.environ.items() if not k.startswith("TEXTUAL") and k != "PYTHONDONTWRITEBYTECODE"}
         env.update(TERM="xterm-256color", COLORTERM="truecolor")
         self.spawned = time.perf_counter()
         self.proc = subprocess.Popen(

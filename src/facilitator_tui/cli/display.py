@@ -40,7 +40,18 @@ def add_display_parser(commands: argparse._SubParsersAction) -> None:
 
 def cmd_display(args: argparse.Namespace) -> int:
     """Check the terminal, then open the room display (it waits for a day if there is none yet)."""
+    from ..ui import startup_gc
+
+    startup_gc.pause()  # the display resumes collection after its first frame
+    try:
+        return _display(args)
+    finally:
+        startup_gc.release()
+
+
+def _display(args: argparse.Namespace) -> int:
     from ..core.plan_loader import PlanError
+    from ..ui import startup_gc
     from ..ui.display_app import DisplayApp
 
     plan = None
@@ -50,6 +61,7 @@ def cmd_display(args: argparse.Namespace) -> int:
         except PlanError as exc:
             return report_plan_error(exc)
     if args.web:
+        startup_gc.release()  # a server has no first frame to wait for
         return serve_web(args, plan)
     if args.host != "127.0.0.1" or args.port != 8765:
         error("--host and --port only apply with --web")

@@ -78,6 +78,16 @@ def add_days_parser(commands: argparse._SubParsersAction) -> None:
 
 def cmd_run(args: argparse.Namespace) -> int:
     """Check the plan, the day and the terminal, then open the day and run the app."""
+    from ..ui import startup_gc
+
+    startup_gc.pause()  # the app resumes collection after its first frame
+    try:
+        return _run(args)
+    finally:
+        startup_gc.release()
+
+
+def _run(args: argparse.Namespace) -> int:
     from ..core.days import DayError
     from ..core.locations import DEFAULT_PLAN
     from ..core.opening import DayRequest

@@ -23,6 +23,7 @@ from ..core.control_chars import CONTROL, visible
 from ..core.days import Day, DayError
 from ..core.opening import DayRequest, open_for_reading, open_requested_day
 from ..core.writer_lock import DayLocked
+from . import startup_gc
 from .capture_screens import CaptureScreen, CapturesScreen
 from .commands import RUN_COMMANDS, keys_shown
 from .dialogs import ConfirmScreen
@@ -96,6 +97,7 @@ class FacilitatorApp(App[None]):
         if keymap:
             self.set_keymap(keymap)
         self.push_screen(RunScreen(self.day, live=self.live, bell=self.bell_enabled))
+        self.call_after_refresh(startup_gc.resume)
         for problem in problems:
             self.notify(problem, title="Keymap not used", severity="warning", timeout=15, markup=False)
 

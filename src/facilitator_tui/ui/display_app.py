@@ -20,6 +20,7 @@ from ..core.clock import Clock, SystemClock
 from ..core.plan import Plan
 from ..core.room import RoomView, Scene
 from ..core.room_follower import FOLLOW_SECONDS, RoomFollower
+from . import startup_gc
 from .widgets.big_clock import BigClock, ClockFace
 
 STYLESHEET = Path(__file__).with_name("display.tcss")
@@ -59,6 +60,7 @@ class DisplayApp(App[None]):
 
     def on_mount(self) -> None:
         self.tick()
+        self.call_after_refresh(startup_gc.resume)
         if self.live:
             self.set_interval(FOLLOW_SECONDS, self.tick)
 
