@@ -12,7 +12,7 @@ from facilitator_tui.core import acts
 from facilitator_tui.core import events as ev
 from facilitator_tui.core.clock import FakeClock
 from facilitator_tui.core.control_chars import CONTROL, first_control, typed, visible
-from facilitator_tui.core.notes import DayNotes, apply_note_event
+from facilitator_tui.core.notes import DayNotes, apply_note_event, fold_notes
 from facilitator_tui.core.people import PeopleError, load_people
 from facilitator_tui.core.plan_loader import PlanError, parse_plan
 from facilitator_tui.export.errors import ExportError
@@ -122,3 +122,7 @@ def test_a_log_written_by_hand_is_shown_safely_too():
     assert notes.notes_for("open", "a").text == "raw␛[2J"
     (capture,) = notes.captures.values()
     assert (capture.text, capture.owner) == ("␛]0;pwned␇", "␇")
+    # A whole log folded at once (a restart) makes each note safe once, after its last save.
+    folded = fold_notes([ev.NoteSaved(at=at("09:00"), author="a", item_id="open", text=f"first{WIPE}"),
+                         ev.NoteSaved(at=at("09:01"), author="a", item_id="open", text=f"last{WIPE}\x07")])
+    assert folded.notes_for("open", "a").text == "last␛[2J␇"

@@ -85,7 +85,10 @@ def fold_notes(events: Iterable[Event]) -> DayNotes:
     """The day's notes after `events`, in order."""
     notes = DayNotes()
     for event in events:
-        apply_note_event(notes, event)
+        apply_note_event(notes, event, shown_safely=False)
+    # Each note is made safe to show once, not at every autosave (a long day has tens of thousands).
+    for item in notes.items.values():
+        item.text = visible(item.text)
     return notes
 
 
@@ -93,13 +96,17 @@ def _visible(value: str | None) -> str | None:
     return None if value is None else visible(value)
 
 
-def apply_note_event(notes: DayNotes, event: Event) -> None:
-    """Fold one more event into `notes` (other events are ignored)."""
+def apply_note_event(notes: DayNotes, event: Event, *, shown_safely: bool = True) -> None:
+    """Fold one more event into `notes` (other events are ignored).
+
+    `shown_safely=False` leaves a note's control characters for the caller to
+    make visible (`fold_notes` does it once per note, after the last save).
+    """
     match event:
         case NoteSaved():
             item = notes.items.setdefault((event.item_id, event.author), ItemNotes(author=event.author))
             # A log written by hand (or before control characters were made visible) is shown safely too.
-            item.text, item.at = visible(event.text), event.at
+            item.text, item.at = visible(event.text) if shown_safely else event.text, event.at
         case NoteSharing():
             notes.items.setdefault((event.item_id, event.author), ItemNotes(author=event.author)).shareable = event.shareable
         case Captured():
