@@ -249,3 +249,24 @@ def test_timezone_aware_times_survive_a_dst_style_offset():
     start = at("09:00").astimezone(other)
     s = run([ev.Start(at=start)], at("09:10").astimezone(other))
     assert s.elapsed == 600
+
+
+def test_running_seconds_with_many_pauses_counts_each_pause_once_whenever_asked():
+    """The sum of closed pauses is kept between calls; asked for an earlier moment, it is worked out afresh."""
+    from facilitator_tui.core.fold import ItemState, Span
+
+    start = at("09:00")
+    item = ItemState(segments=[Span(start)])
+    for k in range(50):  # a minute's pause at the start of every tenth minute
+        item.pauses.append(Span(start + dt.timedelta(minutes=10 * k), start + dt.timedelta(minutes=10 * k + 1)))
+
+    def by_hand(now: dt.datetime) -> float:
+        paused = sum(max((min(p.end or now, now) - p.start).total_seconds(), 0.0) for p in item.pauses)
+        return max((now - start).total_seconds() - paused, 0.0)
+
+    for minutes in (600, 45, 600, 0.5, 1000, 305.5, 999):
+        now = start + dt.timedelta(minutes=minutes)
+        assert item.running_seconds(now) == by_hand(now), minutes
+    item.pauses.append(Span(start + dt.timedelta(minutes=1001)))  # a pause still open
+    now = start + dt.timedelta(minutes=1003)
+    assert item.running_seconds(now) == by_hand(now) == (1003 - 50 - 2) * 60

@@ -47,6 +47,9 @@ class ItemState:
     """Minutes added (or taken away) with extend / shorten."""
     phase_jumps: list[tuple[float, int]] = field(default_factory=list)
     """(running seconds, phase index) where the facilitator moved the phase on."""
+    _closed_pauses: tuple[int, dt.datetime, float] | None = field(default=None, init=False, repr=False, compare=False)
+    """(how many, the last one's end, their seconds) of the pauses already summed: a long day's fold asks for
+    the running time at every phase act, and summing every pause again each time grew with the square."""
 
     @property
     def started(self) -> bool:
@@ -73,8 +76,20 @@ class ItemState:
     def running_seconds(self, now: dt.datetime) -> float:
         """Time it has run, without pauses, up to `now`."""
         ran = sum(span.seconds(now) for span in self.segments)
-        paused = sum(span.seconds(now) for span in self.pauses)
-        return max(ran - paused, 0.0)
+        return max(ran - self._paused_seconds(now), 0.0)
+
+    def _paused_seconds(self, now: dt.datetime) -> float:
+        closed = len(self.pauses) - 1 if self.paused else len(self.pauses)
+        done, total = 0, 0.0
+        cached = self._closed_pauses
+        # Closed pauses that ended by `now` count whole, whatever `now` is later: their sum is kept.
+        if cached is not None and cached[0] <= closed and now >= cached[1]:
+            done, total = cached[0], cached[2]
+        for span in self.pauses[done:closed]:
+            total += span.seconds(now)
+        if closed and (last_end := self.pauses[closed - 1].end) is not None and now >= last_end:
+            self._closed_pauses = (closed, last_end, total)
+        return total + sum(span.seconds(now) for span in self.pauses[closed:])
 
 
 @dataclass
