@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from . import events as ev
 from .day_zone import zone_named
-from .events import CLOCK_TYPES, TIMER_TYPES, DayCreated, Event
+from .events import CLOCK_TYPES, ROOM_TYPES, TIMER_TYPES, DayCreated, Event
 from .notes import DayNotes, fold_notes
 from .phases import PhaseNow, effective_phase_lengths, phase_at
 from .plan import Plan
@@ -243,13 +243,17 @@ def fold_timer(plan: Plan, events: Iterable[Event]) -> DayState:
     """The day's timer state after `events` (notes left empty)."""
     events = list(events)
     state = new_state(plan)
+    # One look at each event's type: on a long day almost every event is a note, which this pass skips.
     for event in events:
-        if isinstance(event, DayCreated) and state.header is None:
-            state.header = event
-        state.last_at = event.at
-        _room(state.room, event)
-        if event.type in CLOCK_TYPES:
+        kind = event.type
+        if kind in CLOCK_TYPES:
             state.clock_device, state.clock_at = event.device, event.at
+        elif kind in ROOM_TYPES:
+            _room(state.room, event)
+        elif isinstance(event, DayCreated) and state.header is None:
+            state.header = event
+    if events:
+        state.last_at = events[-1].at
     timer = effective_timer_events(events)
     state.timer_acts = len(timer)
     zone = zone_named(state.header.timezone) if state.header is not None else None

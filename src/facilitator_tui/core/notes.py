@@ -85,7 +85,8 @@ def fold_notes(events: Iterable[Event]) -> DayNotes:
     """The day's notes after `events`, in order."""
     notes = DayNotes()
     for event in events:
-        apply_note_event(notes, event, shown_safely=False)
+        if event.type in NOTE_TYPES:
+            apply_note_event(notes, event, shown_safely=False)
     # Each note is made safe to show once, not at every autosave (a long day has tens of thousands).
     for item in notes.items.values():
         item.text = visible(item.text)

@@ -85,11 +85,12 @@ ROSTER_TYPES = frozenset({"people_listed", "attendance", "groups_made", "task_ti
 """The events this module folds: none of them moves the clock."""
 
 
-def fold_roster(events: Iterable[ev.EventBase]) -> Roster:
+def fold_roster(events: Iterable[ev.Event]) -> Roster:
     """The roster after `events`, in order."""
     roster = Roster()
     for event in events:
-        apply_roster_event(roster, event)
+        if event.type in ROSTER_TYPES:
+            apply_roster_event(roster, event)
     return roster
 
 
