@@ -9,7 +9,7 @@ import pytest
 from day_helpers import at
 from facilitator_tui.core import acts
 from facilitator_tui.core.clock import FakeClock
-from facilitator_tui.core.room import RoomView, Scene, room_view
+from facilitator_tui.core.room import RoomView, Scene, phase_time_words, room_view
 from facilitator_tui.core.status import status
 from room_helpers import INSTRUCTIONS, SECRET, open_room_day, walk
 
@@ -97,11 +97,11 @@ def test_every_scene(day, clock):
 
     session = seen["session"]
     assert (session.scene, session.heading, session.clock, session.caption, session.warning) == (Scene.SESSION, "Role-play", "27:00", "left", "")
-    assert session.phase is not None and (session.phase.name, session.phase.left, session.phase.position) == ("Read your brief", "07:00", "Phase 1 of 2")
+    assert session.phase is not None and (session.phase.name, session.phase.left, session.phase.position) == ("Read your brief", "7 min left", "Phase 1 of 2")
     assert session.next_up == "Next at 09:30: Tea"
 
     phase = seen["phase"].phase
-    assert phase is not None and (phase.name, phase.instructions, phase.left) == ("Pairs", INSTRUCTIONS, "16:00")
+    assert phase is not None and (phase.name, phase.instructions, phase.left) == ("Pairs", INSTRUCTIONS, "16 min left")
 
     warning = seen["warning"]
     assert (warning.clock, warning.warning, warning.level) == ("03:00", "3 minutes left", "warn")
@@ -149,3 +149,12 @@ def test_a_paused_item_says_so(day, clock):
     clock.set(at("09:05"))
     day.do(acts.Pause())
     assert view(day).caption == "left · paused"
+
+
+@pytest.mark.parametrize(
+    ("seconds", "words"),
+    [(1000.0, "17 min left"), (120.0, "2 min left"), (60.5, "2 min left"), (60.0, "under a minute left"), (1.0, "under a minute left"),
+     (0.0, "time is up"), (-30.0, "time is up")],
+)
+def test_the_room_reads_a_phase_s_time_left_to_the_minute(seconds, words):
+    assert phase_time_words(seconds) == words

@@ -11,6 +11,7 @@ enter a `RoomView`, so no display can show them.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from enum import Enum
 
@@ -44,7 +45,7 @@ class RoomPhase:
     name: str
     instructions: str
     left: str
-    """The phase's own time left, `MM:SS` (`+MM:SS` once over)."""
+    """The phase's own time left in words, to the minute: `7 min left`, `under a minute left`, `time is up`."""
     position: str
     """`Phase 2 of 4`."""
 
@@ -133,7 +134,21 @@ def _phase(plan: Plan, status: Status, roster: Roster) -> RoomPhase | None:
     step = steps_of(item)[phase.index]
     shown = step.shown
     words = "\n".join(part for part in (shown.instructions, shown.link, *_groups_for_room(item, step.exercise, roster)) if part)
-    return RoomPhase(shown.name, words, format_clock(phase.remaining), f"Phase {phase.index + 1} of {phase.count}")
+    return RoomPhase(shown.name, words, phase_time_words(phase.remaining), f"Phase {phase.index + 1} of {phase.count}")
+
+
+def phase_time_words(seconds: float) -> str:
+    """A phase's time left as the room reads it: whole minutes, rounded up.
+
+    The big clock already counts the item's seconds; a second clock ticking
+    beside it would pull the room's eyes twice (and repaint a line of the
+    projector every second for nothing).
+    """
+    if seconds <= 0:
+        return "time is up"
+    if seconds <= 60:
+        return "under a minute left"
+    return f"{math.ceil(seconds / 60 - 1e-9)} min left"
 
 
 def _groups_for_room(item: Item, exercise: int, roster: Roster) -> tuple[str, ...]:

@@ -105,7 +105,7 @@ class DisplayApp(App[None]):
             clock=view.clock or "",
             caption=view.caption,
             warning=warning,
-            phase=f"{phase.position} · {phase.name}" + (f" · {phase.left} left" if phase.left else "") if phase else "",
+            phase=f"{phase.position} · {phase.name}" + (f" · {phase.left}" if phase.left else "") if phase else "",
             instructions=phase.instructions if phase else "",
             next_up=view.next_up,
             lines="\n".join(view.lines),
