@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import os
 import shutil
+import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -406,3 +407,59 @@ def test_only_the_first_word_is_checked():
     assert misspelled_command(["--author", "Ann", "reveiw"]) == ("reveiw", "review")
     assert misspelled_command(["board-development"]) is None
     assert misspelled_command([]) is None
+
+
+# ----- unusable data folders (issue 12) -----------------------------------------------------
+# A data folder that is a file, or holds a `days` file, and an unreadable log: tests/test_cli_data_dir.py.
+
+
+def test_a_data_folder_whose_parents_are_missing_is_made_owner_only(cli, started, tmp_path):
+    data = tmp_path / "new" / "place" / "data"
+    assert cli("--data-dir", str(data)).code == 0
+    assert started == [Started("run", todays_id(data), writing=True)]
+    assert (data / "locks").is_dir() and (data / "locks").stat().st_mode & 0o777 == 0o700
+
+
+@pytest.fixture
+def read_only_disk(tmp_path) -> Path:
+    """A folder on a read-only filesystem (a tmpfs mounted read-only: root only, as in CI)."""
+    mount = tmp_path / "ro"
+    mount.mkdir()
+    if os.geteuid() != 0 or shutil.which("mount") is None:
+        pytest.skip("mounting a read-only filesystem needs root")
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k,ro", "tmpfs", str(mount)], capture_output=True, check=False)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode(errors='replace').strip()}")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def test_a_data_folder_on_a_read_only_disk_says_so_and_offers_read_only(cli, started, read_only_disk):
+    data = read_only_disk / "data"
+    result = cli("--data-dir", str(data))
+    assert result.code == 2 and "Traceback" not in result.err
+    assert f"cannot write in the data folder {data}: Read-only file system." in result.err
+    assert "That disk is read-only: give --data-dir a folder you can write in" in result.err
+    assert f"facilitator-tui run --data-dir {data} --read-only" in result.err
+    assert started == []
+    line = cli("days", "--data-dir", str(data), stdout=False).err.strip()
+    assert line == f"No recorded days in {data / 'days'}"
+
+
+async def test_a_log_that_cannot_be_read_is_named_with_why_even_for_root(data):
+    """Root reads any file, so the unreadable log here is a folder where a log file should be: the day
+    opens from the logs it can read, and the review window says which one it could not, and why."""
+    from facilitator_tui.core.opening import open_for_reading
+
+    built = build_day(data)
+    (data / "days" / built.day_id / "events-other.jsonl").mkdir()
+    day = open_for_reading(data, built.day_id, real_only=False)
+    (warning,) = day.warnings
+    assert "events-other.jsonl" in str(warning) and "is a directory" in str(warning).lower()
+    app = ReviewApp(day)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        notices = [str(n.message) for n in app._notifications]
+    assert any("events-other.jsonl" in n and "is a directory" in n.lower() for n in notices), notices

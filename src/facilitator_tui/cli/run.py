@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import errno
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -172,7 +173,7 @@ def _run(args: argparse.Namespace) -> int:
         where = f" --data-dir {args.data_dir}" if args.data_dir else ""
         error(
             f"cannot write in the data folder {data}: {exc.strerror or exc}.\n"
-            f"  Free some space (or fix its permissions), or open the day without writing:\n"
+            f"  {_WHAT_TO_DO.get(exc.errno or 0, _WHAT_TO_DO[0])}, or open the day without writing:\n"
             f"  facilitator-tui run{where} --read-only {(args.plan or '').strip()}".rstrip()
         )
         return EXIT_BAD_INPUT
@@ -181,6 +182,17 @@ def _run(args: argparse.Namespace) -> int:
     finally:
         app.day.close()
     return 0
+
+
+_WHAT_TO_DO = {
+    errno.ENOSPC: "Free some space on that disk",
+    errno.EDQUOT: "Free some space (your disk quota is used up)",
+    errno.EROFS: "That disk is read-only: give --data-dir a folder you can write in",
+    errno.EACCES: "Fix the folder's permissions (it must be yours), or give --data-dir one you own",
+    errno.EPERM: "Fix the folder's permissions (it must be yours), or give --data-dir one you own",
+    0: "Free some space (or fix its permissions)",
+}
+"""What to do first when the data folder cannot be written, by the system's reason."""
 
 
 def _day_to_open(request: DayRequest) -> str:

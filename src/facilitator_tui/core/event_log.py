@@ -48,6 +48,8 @@ class LogWarning:
     reason: str
 
     def __str__(self) -> str:
+        if self.line == 0:  # the file as a whole
+            return f"{self.file}: not read ({self.reason})"
         return f"{self.file} line {self.line}: skipped ({self.reason})"
 
 
@@ -57,6 +59,8 @@ class _FileCursor:
     line_no: int = 0
     last_at: dt.datetime | None = None
     """The time of the file's last event read: a later line never goes back before it."""
+    unreadable: bool = False
+    """The file could not be read the last time it was tried (its own warning says why)."""
 
 
 @dataclass
@@ -119,8 +123,10 @@ class LogReader:
                 handle.seek(cursor.offset)
                 data = handle.read()
         except OSError as error:
-            self.warnings.append(LogWarning(path.name, cursor.line_no, f"cannot read: {(error.strerror or str(error)).lower()}"))
+            self.warnings.append(LogWarning(path.name, 0, (error.strerror or str(error)).lower()))
+            cursor.unreadable = True
             return []
+        cursor.unreadable = False
         events: list[Event] = []
         lines = data.split(b"\n")
         # A last line with no newline may still be being written: leave it for next time.
@@ -151,6 +157,8 @@ class LogReader:
         """Warnings for files whose last line is incomplete (a crash mid-write)."""
         found = []
         for path, cursor in self._cursors.items():
+            if cursor.unreadable:
+                continue  # its own warning says why; its size is not a torn line
             try:
                 size = path.stat().st_size
             except OSError:

@@ -19,6 +19,7 @@ from ..core.status import status
 from ..export.record import DayRecord, NoteEntry, day_record
 from ..export.wording import LABELS, hhmm, timing_summary
 from .labels import set_text
+from .log_damage import notify_log_damage
 from .texts import clock_line
 from .widgets.lean_footer import LeanFooter
 
@@ -109,6 +110,7 @@ class ReviewScreen(Screen):
         self.query_one("#review-search", Input).cursor_blink = False
         self.rebuild()
         self.show_clock()
+        notify_log_damage(self, self.day)
         # One timer: pick up what another window (or this one) has written.
         self.set_interval(1.0, self.poll)
 

@@ -22,6 +22,7 @@ from ..core.status import Mode, Status, crossed_warning, hhmm, status
 from .commands import COMMANDS_BY_NAME, RUN_COMMANDS, help_rows
 from .dialogs import REHEARSE, ConfirmScreen, CorrectStartScreen, HelpScreen, JumpScreen
 from .labels import set_text
+from .log_damage import notify_log_damage
 from .notes_actions import NotesActions
 from .people_screens import AttendanceScreen, GroupsScreen, TasksScreen, made_for, set_up_next
 from .replan_screen import ReplanScreen
@@ -84,8 +85,7 @@ class RunScreen(NotesActions):
         # A read-only window shows the notes as they are saved elsewhere, and cannot change them.
         self.query_one("#notes-text", TextArea).read_only = self.day.read_only
         self.refresh_status()
-        for warning in self.day.warnings[:3]:
-            self.notify(f"Log damage: {warning}", title="Skipped a line", severity="warning", timeout=10, markup=False)
+        notify_log_damage(self, self.day)
         if self.live:
             self._schedule_tick()
 
