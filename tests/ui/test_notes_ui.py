@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 
 from textual.widgets import Input, TextArea
-from ui_helpers import app_at, label_text
 
 from facilitator_tui.core import events as ev
 from facilitator_tui.core.event_log import LogReader
 from facilitator_tui.ui.capture_screens import CaptureScreen, CapturesScreen
 from facilitator_tui.ui.export_screen import ExportScreen
 from facilitator_tui.ui.review_screen import ReviewScreen
+from ui_helpers import app_at, label_text
 
 START = ("09:30", ev.Start, {})
 
@@ -84,6 +85,23 @@ async def test_notes_save_at_least_every_second_or_so_while_typing_goes_on(tmp_p
         gaps = [b - a for a, b in itertools.pairwise(saves_at)]
         assert len(saves_at) >= 3 and max(gaps) <= 1.25, saves_at
         assert saved_notes(day)[-1].text.startswith("x" * len(saves_at))
+
+
+async def test_typing_on_after_the_clock_is_set_back_still_saves_within_a_second(tmp_path):
+    """Ten minutes back in the middle of typing: the notes do not wait for the clock to catch up."""
+    app, day, clock = app_at(tmp_path, "09:40", [START])
+    async with app.run_test() as pilot:
+        await pilot.press("e", *"before")
+        clock.advance(seconds=0.2)
+        clock.set(clock.now() - dt.timedelta(minutes=10))
+        for _ in range(4):  # keys keep coming, never a pause long enough on their own
+            await pilot.press("x")
+            clock.advance(seconds=0.2)
+        for _ in range(20):
+            await pilot.pause(0.05)
+            if saved_notes(day):
+                break
+        assert saved_notes(day) and saved_notes(day)[-1].text.startswith("before"), "nothing saved after the clock went back"
 
 
 async def test_the_interval_alone_saves_typed_notes(tmp_path):

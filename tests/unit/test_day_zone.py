@@ -90,3 +90,38 @@ def test_the_laptops_zone_is_named_or_else_an_offset(monkeypatch):
     assert zone_named("+05:30").utcoffset(None) == dt.timedelta(hours=5, minutes=30)
     assert zone_named("-08:00").utcoffset(None) == dt.timedelta(hours=-8)
     assert zone_named("Nowhere/Else") is None
+
+
+@pytest.fixture
+def laptop_zone(monkeypatch):
+    """Set the laptop's zone (TZ) for this process, and put it back afterwards."""
+    import time
+
+    def set_zone(name: str) -> None:
+        monkeypatch.setenv("TZ", name)
+        time.tzset()
+
+    yield set_zone
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_export_at_a_clock_time_reads_it_on_the_days_clock_face(tmp_path, laptop_zone, capsys):
+    """`export --at 09:45` is 09:45 in the day's zone (London), whatever zone the laptop exporting it is in."""
+    import json
+
+    from facilitator_tui.cli import main
+
+    start = dt.datetime(2026, 11, 26, 9, 5, tzinfo=LONDON)
+    day = make_day(tmp_path / "data", london_plan(), tmp_path / "small.toml", FakeClock(start))
+    day.do(acts.Start())
+    day_id = day.day_id
+    day.close()
+    exports = {}
+    for zone in ("UTC", "Asia/Tokyo", "America/Los_Angeles"):
+        laptop_zone(zone)
+        argv = ["export", "--data-dir", str(tmp_path / "data"), "--day", day_id, "--at", "09:45", "--format", "json"]
+        assert main(argv) == 0
+        exports[zone] = capsys.readouterr().out
+    assert exports["Asia/Tokyo"] == exports["UTC"] == exports["America/Los_Angeles"]
+    assert json.loads(exports["UTC"])["items"][0]["actual_minutes"] == 40

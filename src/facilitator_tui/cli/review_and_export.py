@@ -67,6 +67,7 @@ def add_review_and_export_parsers(commands: argparse._SubParsersAction) -> None:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Write the day log in the asked format."""
+    from ..core.day_zone import in_zone, zone_named
     from ..core.days import DayError
     from ..core.opening import open_for_reading
     from ..export import BINARY_FORMATS, ExportError
@@ -89,7 +90,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         if args.output is None and request.fmt in BINARY_FORMATS and sys.stdout.isatty():
             raise ExportError(f"a .{request.fmt} file is not for the terminal: add -o FILE.{request.fmt}")
         day = open_for_reading(data, args.day, real_only=True)
-        now = report_instant(args.at, day.header.date, day.clock.now())
+        # An --at clock time is read on the day's own clock face, wherever this laptop is.
+        now = report_instant(args.at, day.header.date, in_zone(day.now(), zone_named(day.header.timezone)))
         if args.output is None:
             content = export_text(day, request, now)
             if isinstance(content, bytes):
@@ -107,7 +109,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def report_instant(text: str | None, date: dt.date, now: dt.datetime) -> dt.datetime:
-    """`--at`: HH:MM on the day's date or an ISO date-time, in the local zone; None means `now`."""
+    """`--at`: HH:MM on the day's date or an ISO date-time without a zone, in `now`'s zone (the day's); None means `now`."""
     if text is None:
         return now
     try:

@@ -56,7 +56,7 @@ class RoomFollower:
         if self.day is None or self.problem:
             return None
         day = self.day
-        now = day.clock.now()
+        now = day.now()  # never before the log's last event: a clock set back shows what the run window shows
         # Looked at twice a second, the view changes at most once a second, or with a new event:
         # working out the day's status only then halves a display's idle work.
         seen = (len(day.events), int(now.timestamp()))

@@ -157,7 +157,7 @@ class ExportScreen(ModalScreen[None]):
         result = self.query_one("#export-result", Label)
         replaced = default_path(self.day, request).exists()
         try:
-            path = write_export(self.day, request, self.day.clock.now())
+            path = write_export(self.day, request, self.day.now())
         except ExportError as error:
             result.update(Text(f"⚠ {error}"))
             return

@@ -116,7 +116,7 @@ class ReviewScreen(Screen):
 
     def show_clock(self) -> None:
         """The running clock in one line, so reviewing never hides how the day stands."""
-        set_text(self.query_one("#review-clock", Label), clock_line(self.day.plan, status(self.day.plan, self.day.state, self.day.clock.now())))
+        set_text(self.query_one("#review-clock", Label), clock_line(self.day.plan, status(self.day.plan, self.day.state, self.day.now())))
 
     def poll(self) -> None:
         """Follow the day: re-read the log and repaint only when it grew; the clock line every time."""
@@ -134,7 +134,7 @@ class ReviewScreen(Screen):
             return
         if self._record is None:
             self._seen = len(self.day.events)
-            self._record = day_record(self.day.plan, self.day.events, self.day.clock.now())
+            self._record = day_record(self.day.plan, self.day.events, self.day.now())
         body, shown = review_text(self._record, self.kind, self.search)
         self.query_one("#review-body", Static).update(body)
         search = f" · search “{self.search}”" if self.search else ""

@@ -149,7 +149,7 @@ class RunScreen(NotesActions):
     def refresh_status(self) -> None:
         """Ask the core for the status now, repaint, and fire any warning crossed."""
         plan = self.day.plan
-        now = self.day.clock.now()
+        now = self.day.now()
         current = status(plan, self.day.state, now)
         self.status = current
         self._warn(current)
@@ -320,7 +320,7 @@ class RunScreen(NotesActions):
         self.app.push_screen(AttendanceScreen(lambda: self.day.state.roster, self.act), lambda _: self.refresh_status())
 
     def action_tasks(self) -> None:
-        today = self.day.clock.now().date()
+        today = self.day.now().date()
         screen = TasksScreen(self.day.plan, lambda: self.day.state.roster, self.day.header.date, today, self.act)
         self.app.push_screen(screen, lambda _: self.refresh_status())
 
@@ -352,10 +352,10 @@ class RunScreen(NotesActions):
         def submit(when: dt.datetime) -> Outcome:
             return self.act(acts.CorrectStart(when), quiet=True)
 
-        self.app.push_screen(CorrectStartScreen(title, timing.actual_start, self.day.clock.now(), submit))
+        self.app.push_screen(CorrectStartScreen(title, timing.actual_start, self.day.now(), submit))
 
     def action_replan(self) -> None:
-        proposal = propose(self.day.plan, self.day.state, self.day.clock.now())
+        proposal = propose(self.day.plan, self.day.state, self.day.now())
 
         def chosen(choice: str | None) -> None:
             if choice == "late":

@@ -122,7 +122,9 @@ class NotesPanel(Vertical):
         if self._dirty_since is None:
             return
         now = self._seconds()
-        if now - self._last_key >= SAVE_AFTER_PAUSE or now - self._dirty_since >= SAVE_AT_LEAST_EVERY:
+        # A clock set back since the typing began: save now, not once the clock has caught up (minutes later).
+        went_back = now < self._dirty_since or now < self._last_key
+        if went_back or now - self._last_key >= SAVE_AFTER_PAUSE or now - self._dirty_since >= SAVE_AT_LEAST_EVERY:
             taken = self.take_unsaved()
             if taken is not None:
                 self.post_message(self.Save(*taken))
