@@ -52,9 +52,13 @@ def app_argv(data_dir: Path, *args: str) -> list[str]:
 
 
 def clean_env(base: dict[str, str] | None = None) -> dict[str, str]:
-    """The environment for tmux and the app: no FACILITATOR_TUI_HOME, not nested in tmux, UTF-8."""
+    """The environment for tmux and the app: no FACILITATOR_TUI_HOME, not nested in tmux, UTF-8, the pane's own size.
+
+    COLUMNS and LINES go too: pytest-xdist's workers set them (80x24), and
+    Textual would then lay the app out at that size inside a 100x30 pane.
+    """
     env = dict(os.environ if base is None else base)
-    for name in ("FACILITATOR_TUI_HOME", "TMUX", "TMUX_PANE"):
+    for name in ("FACILITATOR_TUI_HOME", "TMUX", "TMUX_PANE", "COLUMNS", "LINES"):
         env.pop(name, None)
     env.setdefault("TERM", "xterm-256color")
     locale = env.get("LC_ALL") or env.get("LC_CTYPE") or env.get("LANG") or ""

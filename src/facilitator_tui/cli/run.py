@@ -178,9 +178,13 @@ def _run(args: argparse.Namespace) -> int:
         )
         return EXIT_BAD_INPUT
     try:
-        app.run()
+        unsaved = app.run()
     finally:
         app.day.close()
+    if unsaved:
+        # The facilitator chose to quit with notes the disk would not take: here they are, to copy.
+        print(f"facilitator-tui: these notes were NOT saved (the disk would not take them):\n\n{unsaved}\n", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -34,7 +34,7 @@ from .run_screen import RunScreen
 STYLESHEET = Path(__file__).with_name("app.tcss")
 
 
-class FacilitatorApp(App[None]):
+class FacilitatorApp(App[str | None]):
     """Runs one day on the run screen."""
 
     CSS_PATH = STYLESHEET
@@ -118,11 +118,29 @@ class FacilitatorApp(App[None]):
         return next(s for s in self.screen_stack if isinstance(s, RunScreen))
 
     async def action_quit(self) -> None:
-        """Save unsaved notes, then quit; the day resumes on the next run."""
+        """Save unsaved notes, then quit; the day resumes on the next run.
+
+        Notes that cannot be saved (a full disk) are never lost silently: the
+        app asks first, and on quitting anyway hands them back to be printed.
+        """
+        unsaved = None
         for screen in self.screen_stack:
             if isinstance(screen, RunScreen):
                 screen.flush_notes()
-        self.exit()
+                unsaved = screen.unsaved_notes()
+        if unsaved is None or isinstance(self.screen, ConfirmScreen):  # all saved, or ctrl+q again on the question
+            self.exit(unsaved)
+            return
+
+        def answered(quit_anyway: bool | str | None) -> None:
+            if quit_anyway is True:
+                self.exit(unsaved)
+
+        question = (
+            "Your latest notes could not be saved (see the red line). Quit anyway? "
+            "They are printed in the terminal as the app closes, to copy; or answer no, free some space, and they save by themselves."
+        )
+        self.push_screen(ConfirmScreen(question), answered)
 
     def action_clicker(self, act: str) -> None:
         """Run a clicker act on the run screen; on a yes/no question, next says yes and previous no."""

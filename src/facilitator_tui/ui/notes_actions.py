@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from rich.text import Text
 from textual.screen import Screen
 from textual.widgets import Label, TextArea
 
@@ -13,7 +14,6 @@ from ..core.days import Day
 from ..core.events import CaptureKind
 from ..core.status import Status, hhmm
 from .capture_screens import CaptureForm, CaptureScreen, CapturesScreen
-from .labels import set_text
 from .widgets.notes_panel import NotesPanel
 
 PLURALS = {"action": "actions", "decision": "decisions", "parking": "parking lot", "quote": "quotes"}
@@ -86,7 +86,9 @@ class NotesActions(Screen[None]):
             if self._save_failures == 1:
                 self._failing_since = hhmm(self.day.clock.now())
             tries = f", {self._save_failures} tries" if self._save_failures > 1 else ""
-            set_text(banner, f"⚠ NOT SAVED since {self._failing_since}{tries}: {outcome.message}")
+            reason = outcome.message.removeprefix("Not saved: ")
+            # Its own size: the words may take two lines on a narrow screen, and must be read whole.
+            banner.update(Text(f"⚠ NOT SAVED since {self._failing_since}{tries}: {reason}"), layout=True)
             banner.display = True
         elif outcome.changed and self._save_failures:
             self._save_failures = 0
@@ -113,6 +115,11 @@ class NotesActions(Screen[None]):
         taken = self.query_one("#notes", NotesPanel).take_unsaved()
         if taken is not None:
             self._save_note(*taken)
+
+    def unsaved_notes(self) -> str | None:
+        """The notes on screen that could not be saved (a full disk), or None when all is on disk."""
+        panel = self.query_one("#notes", NotesPanel)
+        return panel.text if panel.dirty else None
 
     def action_focus_notes(self) -> None:
         if self.refused_while_private():
