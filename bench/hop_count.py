@@ -17,10 +17,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "ui")]
 
-from ui_helpers import app_at  # noqa: E402
-
 from facilitator_tui.core import events as ev  # noqa: E402
 from facilitator_tui.core.event_log import LogWriter  # noqa: E402
+from ui_helpers import app_at  # noqa: E402
 
 OURS = str(Path(__file__).resolve().parents[1] / "src" / "facilitator_tui")
 

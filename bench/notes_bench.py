@@ -209,12 +209,12 @@ async def app_round(lines: list[str], keys: str, pilot_count: int, run: KeyRun, 
     """The real app: a running day, the note loaded, `e` pressed, then the keys. Returns the lines and the field's size."""
     use_test_helpers()
     from textual.widgets import TextArea
-    from ui_helpers import app_at
 
     from facilitator_tui.core import acts
     from facilitator_tui.core import events as ev
     from facilitator_tui.ui.notes_actions import NotesActions
     from facilitator_tui.ui.widgets.notes_panel import NotesPanel
+    from ui_helpers import app_at
 
     check, on_save = NotesPanel.check, NotesActions.on_notes_panel_save
     pending: list[float] = []
@@ -449,13 +449,13 @@ async def full_day(notes: int) -> dict[str, Any]:
     use_test_helpers()
     from textual.widgets import Input, TextArea
     from textual.widgets._footer import FooterKey
-    from ui_helpers import app_at
 
     from day_helpers import at
     from facilitator_tui.core.status import Mode
     from facilitator_tui.ui.capture_screens import CaptureScreen
     from facilitator_tui.ui.dialogs import ConfirmScreen
     from facilitator_tui.ui.widgets.notes_panel import NotesPanel
+    from ui_helpers import app_at
 
     result: dict[str, Any] = {"imported": memory_now()}
     rng = random.Random(2)

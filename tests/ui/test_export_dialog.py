@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import json
 
-from ui_helpers import app_at
-
 from facilitator_tui.cli import main
 from facilitator_tui.core import events as ev
+from ui_helpers import app_at
 
 START = ("09:30", ev.Start, {})
 NOW = "2026-11-26T09:40:00+00:00"

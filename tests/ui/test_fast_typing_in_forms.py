@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual import events
+
 from ui_helpers import app_at
 
 

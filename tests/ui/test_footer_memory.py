@@ -5,9 +5,9 @@ from __future__ import annotations
 import asyncio
 
 from textual.widgets import Footer
-from ui_helpers import app_at
 
 from facilitator_tui.ui.widgets.lean_footer import LeanFooter
+from ui_helpers import app_at
 
 
 def watchers(footer: Footer) -> int:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import socket
 
 import pytest
-from ui_helpers import app_at
 
 from facilitator_tui.cli import main
 from facilitator_tui.core import events as ev
+from ui_helpers import app_at
 
 
 @pytest.fixture

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from ui_helpers import app_at
 
 from facilitator_tui.core import events as ev
+from ui_helpers import app_at
 
 SIZES = [(80, 24), (120, 40)]
 START = ("09:30", ev.Start, {})

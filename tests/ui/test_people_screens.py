@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from ui_helpers import app_at
-
 from day_helpers import bundled_plan
 from facilitator_tui.core import events as ev
 from facilitator_tui.core.locations import bundled_sessions_dir
 from facilitator_tui.core.people import load_people
+from ui_helpers import app_at
 
 PEOPLE = load_people(bundled_sessions_dir() / "partnership-dynamics.people.csv")
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 from textual.widgets import Input
-from ui_helpers import app_at, countdown, label_text
 
 from facilitator_tui.core import events as ev
 from facilitator_tui.ui.dialogs import CorrectStartScreen, HelpScreen, JumpScreen
 from facilitator_tui.ui.replan_screen import ReplanScreen
+from ui_helpers import app_at, countdown, label_text
 
 START = ("09:30", ev.Start, {})
 

@@ -8,9 +8,9 @@ on screen.
 from __future__ import annotations
 
 import pytest
-from ui_helpers import app_at, countdown, fully_visible, label_text
 
 from facilitator_tui.core import events as ev
+from ui_helpers import app_at, countdown, fully_visible, label_text
 
 SIZES = [(60, 20), (80, 24), (120, 40)]
 """60x20: the agenda folds away and the day line moves to the top bar."""
