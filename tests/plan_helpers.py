@@ -8,6 +8,7 @@ to show a syntax mistake write TOML text directly with `write_text_plan`.
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -111,3 +112,21 @@ def make_hostile(folder: Path, kind: str) -> Path:
     elif kind != "missing":
         raise ValueError(kind)
     return path
+
+
+def text_fields(value: Any, path: str = "") -> Iterator[tuple[str, Any, Any]]:
+    """(field path as the loader names it, container, key) of every text value in plan data, to read or replace."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            here = f"{path}.{key}" if path else key
+            if isinstance(item, str):
+                yield here, value, key
+            else:
+                yield from text_fields(item, here)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            here = f"{path}[{index}]"
+            if isinstance(item, str):
+                yield here, value, index
+            else:
+                yield from text_fields(item, here)

@@ -22,10 +22,8 @@ import datetime as dt
 import json
 import subprocess
 import time
-from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import TypeVar
 
 import jsonschema
 import pytest
@@ -36,7 +34,7 @@ from facilitator_tui.core.notes import DayNotes, fold_notes
 from facilitator_tui.export import schema_text
 
 from .test_run_day import FIRST, kill_9, only_day, start_day
-from .tmux_driver import POLL, TmuxDriver, app_argv
+from .tmux_driver import POLL, TmuxDriver, app_argv, wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -53,22 +51,7 @@ MUST_KEEP = 8.0
 FOLLOW_WITHIN = 3.0
 """Seconds from typing (or saving) to the review showing it: 1 s autosave + 1 s poll + slack."""
 
-T = TypeVar("T")
-
-
 # ----- helpers -------------------------------------------------------------------
-
-
-def wait_until(what: str, check: Callable[[], T | None], timeout: float = 10.0) -> T:
-    """Poll `check` every 50 ms until it returns something truthy; that value."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = check()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"{what}: not after {timeout:g} s")
-        time.sleep(POLL)
 
 
 class LogNotes:

@@ -23,6 +23,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 WIDTH = 100
 HEIGHT = 30
@@ -49,6 +50,21 @@ def app_argv(data_dir: Path, *args: str) -> list[str]:
     first, so they may start with a sub-command (`run --day ID`).
     """
     return ["env", "-u", "FACILITATOR_TUI_HOME", sys.executable, "-m", "facilitator_tui", *args, "--data-dir", str(data_dir)]
+
+
+T = TypeVar("T")
+
+
+def wait_until(what: str, check: Callable[[], T | None], timeout: float = 10.0, every: float = POLL) -> T:
+    """Poll `check` every `every` seconds until it returns something truthy; that value (after `timeout`, a failure naming `what`)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = check()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what}: not after {timeout:g} s")
+        time.sleep(every)
 
 
 def clean_env(base: dict[str, str] | None = None) -> dict[str, str]:

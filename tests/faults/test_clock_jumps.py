@@ -498,6 +498,16 @@ def test_time_zone_change_resumes_the_same_day(tmux: TmuxDriver, wall: FakeWall,
 # ----- what the first runs of this suite found (now kept) ------------------------------------
 
 
+def start_then_jump_forward(tmux: TmuxDriver, wall: FakeWall, data_dir: Path) -> None:
+    """The real day started at 09:28 London, then the wall clock jumped 50 minutes on."""
+    wall.set(MORNING)
+    start_app(tmux, wall, "run", data_dir, LONDON)
+    tmux.wait_for("run", "Up first:")
+    tmux.start_real_day("run", f"Now: {FIRST}")
+    wall.shift(+50)
+    tmux.wait_for("run", shows_wall(wall))
+
+
 def test_live_screens_agree_with_the_export_while_the_clock_is_behind_the_log(
     tmux: TmuxDriver, wall: FakeWall, data_dir: Path, env: dict[str, str]
 ) -> None:
@@ -507,12 +517,7 @@ def test_live_screens_agree_with_the_export_while_the_clock_is_behind_the_log(
     every export agree ... and a report made at an instant before the log's
     last event is made at that event."
     """
-    wall.set(MORNING)
-    start_app(tmux, wall, "run", data_dir, LONDON)
-    tmux.wait_for("run", "Up first:")
-    tmux.start_real_day("run", f"Now: {FIRST}")
-    wall.shift(+50)
-    tmux.wait_for("run", shows_wall(wall))
+    start_then_jump_forward(tmux, wall, data_dir)
     add_note(tmux, "run", "foxtrot ")  # an event at the jumped time
     high = wall.now()
     wall.shift(-10)
@@ -557,12 +562,7 @@ def test_notes_autosave_keeps_going_after_the_clock_steps_back(tmux: TmuxDriver,
     README: "Notes are saved to disk within a second of your last keystroke
     (and at least every two seconds while you type)".
     """
-    wall.set(MORNING)
-    start_app(tmux, wall, "run", data_dir, LONDON)
-    tmux.wait_for("run", "Up first:")
-    tmux.start_real_day("run", f"Now: {FIRST}")
-    wall.shift(+50)
-    tmux.wait_for("run", shows_wall(wall))
+    start_then_jump_forward(tmux, wall, data_dir)
     folder = data_dir / "days" / only_day(data_dir)
 
     def saved_words() -> set[str]:

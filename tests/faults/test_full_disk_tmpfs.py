@@ -41,19 +41,16 @@ import re
 import shutil
 import subprocess
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TypeVar
 
 import pytest
 
 from e2e.test_run_day import FIRST, assert_is_app, only_day
-from e2e.tmux_driver import POLL, TmuxDriver, app_argv
+from e2e.tmux_driver import POLL, TmuxDriver, app_argv, wait_until
 from facilitator_tui.core.event_log import LogReader
 
 pytestmark = pytest.mark.e2e
-
-T = TypeVar("T")
 
 SIZE = "2m"
 """The tmpfs: the day's log starts at about 90 KB (the plan is in its first line)."""
@@ -178,18 +175,6 @@ def settled_log(log: Path, expected: bytes) -> bytes:
     return data
 
 
-def wait_until(what: str, check: Callable[[], T | None], timeout: float = WAIT) -> T:
-    """Poll `check` until it returns something truthy; that value."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = check()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"{what}: not after {timeout:g} s")
-        time.sleep(POLL)
-
-
 # ----- the screen ----------------------------------------------------------------------
 
 
@@ -261,7 +246,7 @@ def top_up_last_page(tmux: TmuxDriver, session: str, log: Path, text: str) -> st
         focus_notes(tmux, session)
         paste(tmux, session, added)
         leave_notes(tmux, session)  # escape saves at once (after the paste: keys are handled in order)
-        wait_until("the padded notes on disk", lambda want=text: last_note(log) == want)
+        wait_until("the padded notes on disk", lambda want=text: last_note(log) == want, timeout=WAIT)
     raise AssertionError(f"the log's last page still has {room_in_last_page(log)} bytes free after 3 paddings")
 
 
@@ -287,7 +272,7 @@ def test_full_tmpfs_one_notice_nothing_torn_and_it_recovers(tmux: TmuxDriver, sm
     tmux.type(session, FIRST_NOTE)
     tmux.wait_for(session, FIRST_NOTE)
     leave_notes(tmux, session)  # escape saves at once
-    wait_until("the first note on disk", lambda: last_note(log) == FIRST_NOTE)
+    wait_until("the first note on disk", lambda: last_note(log) == FIRST_NOTE, timeout=WAIT)
 
     # 2, 3. The log's last page topped up, then every free page taken.
     saved_text = top_up_last_page(tmux, session, log, FIRST_NOTE)
@@ -352,7 +337,7 @@ def test_full_tmpfs_one_notice_nothing_torn_and_it_recovers(tmux: TmuxDriver, sm
     assert_sane(screen, "after the disk was freed")
     tmux.wait_for(session, "Saving works again")
     expected = saved_text + "".join("\n" + word for word in FULL_WORDS)
-    wait_until("the text typed on the full disk, on disk", lambda: last_note(log) == expected)
+    wait_until("the text typed on the full disk, on disk", lambda: last_note(log) == expected, timeout=WAIT)
     events = log_events(log)
     assert log.read_bytes().startswith(before), "what was saved before the disk filled changed"
     late = [event["type"] for event in events[len(before.split(b"\n")) - 1 :]]
@@ -384,7 +369,7 @@ def test_full_tmpfs_one_notice_nothing_torn_and_it_recovers(tmux: TmuxDriver, sm
         filler.unlink()
         tmux.wait_gone("again", "NOT SAVED")
         expected += "\nrestartedonfull"
-        wait_until("the note typed after starting on a full disk, on disk", lambda: last_note(log) == expected)
+        wait_until("the note typed after starting on a full disk, on disk", lambda: last_note(log) == expected, timeout=WAIT)
         tmux.send_keys("again", "C-q")
         status = tmux.exit_status("again")
         screen = tmux.screen("again")

@@ -49,6 +49,7 @@ from facilitator_tui.core.plan_loader import PlanError, parse_plan, plan_to_toml
 from facilitator_tui.core.replan import propose
 from facilitator_tui.core.room import RoomView, Scene, room_view
 from facilitator_tui.core.status import ItemMark, Mode, Status, last_for_close, status
+from plan_helpers import text_fields
 
 SEED = 20261126
 PLANS = 1200
@@ -538,27 +539,9 @@ def warning_not_positive(rng, data):
     return "warnings.minutes"
 
 
-def _strings(value: Any, path: str) -> Iterator[tuple[str, Any, Any]]:
-    """(field path, container, key) of every text in the data, as the loader names its place."""
-    if isinstance(value, dict):
-        for key, item in value.items():
-            here = f"{path}.{key}" if path else key
-            if isinstance(item, str):
-                yield here, value, key
-            else:
-                yield from _strings(item, here)
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            here = f"{path}[{index}]"
-            if isinstance(item, str):
-                yield here, value, index
-            else:
-                yield from _strings(item, here)
-
-
 def control_character(rng, data):
     """A control character in any text of the plan: refused at load, naming that very field."""
-    path, container, key = _pick(rng, list(_strings(data, "")))
+    path, container, key = _pick(rng, list(text_fields(data)))
     char = rng.choice(["\x1b", "\x07", "\x00", "\x7f", "\x9b", "\x85", "\x08", "\x0d"])
     text = container[key]
     cut = rng.randint(0, len(text))

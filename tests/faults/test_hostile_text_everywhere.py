@@ -54,6 +54,7 @@ from facilitator_tui.export.record import DayRecord, day_record, share
 from facilitator_tui.ui.app import FacilitatorApp, make_app
 from facilitator_tui.ui.display_app import DisplayApp
 from facilitator_tui.ui.widgets.big_clock import BigClock
+from plan_helpers import text_fields
 
 # ----- the hostile strings ----------------------------------------------------------
 
@@ -172,24 +173,6 @@ def hostile(tag: str) -> str:
     return f"{tag}: {HOSTILE}"
 
 
-def _strings(value: Any, path: str) -> Iterator[tuple[str, Any, Any]]:
-    """(field path as the loader names it, container, key) of every text value in plan data."""
-    if isinstance(value, dict):
-        for key, item in value.items():
-            here = f"{path}.{key}" if path else key
-            if isinstance(item, str):
-                yield here, value, key
-            else:
-                yield from _strings(item, here)
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            here = f"{path}[{index}]"
-            if isinstance(item, str):
-                yield here, value, index
-            else:
-                yield from _strings(item, here)
-
-
 def _at_path(value: Any, path: str) -> Any:
     """The value at a loader field path (`agenda[0].exercises[0].title`) in dumped plan data."""
     for name, index in re.findall(r"([^.\[\]]+)|\[(\d+)\]", path):
@@ -197,17 +180,17 @@ def _at_path(value: Any, path: str) -> Any:
     return value
 
 
-PLAN_FIELDS = [path for path, _, _ in _strings(every_field_plan(hostile), "")]
+PLAN_FIELDS = [path for path, _, _ in text_fields(every_field_plan(hostile))]
 
 
-def _text_fields(model: type[BaseModel]) -> Iterator[str]:
+def _model_text_fields(model: type[BaseModel]) -> Iterator[str]:
     """`Model.field` for every field of the plan format that holds free text (times, zones and choices aside)."""
     for name, field in model.model_fields.items():
         annotation = repr(field.annotation)
         if "str" in annotation and name not in ("start", "close", "timezone", "size"):
             yield f"{model.__name__}.{name}"
         for inner in _models_in(field.annotation):
-            yield from _text_fields(inner)
+            yield from _model_text_fields(inner)
 
 
 def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:
@@ -221,7 +204,7 @@ def test_the_plan_under_test_uses_every_text_field_of_the_format():
     """If the format grows a text field, the plan these tests use (and so every test below) must fill it."""
     names = {re.sub(r"\[\d+\]", "", path).split(".")[-1] for path in PLAN_FIELDS if not path.startswith("pseudonyms.")}
     names.add("pseudonyms")
-    missing = sorted({field for field in _text_fields(Plan) if field.split(".")[1] not in names})
+    missing = sorted({field for field in _model_text_fields(Plan) if field.split(".")[1] not in names})
     assert missing == [], f"text fields the hostile plan leaves empty: {missing}"
     assert len(PLAN_FIELDS) >= 50
 
@@ -230,7 +213,7 @@ def test_hostile_text_in_every_plan_field_loads_exactly_as_written():
     data = every_field_plan(hostile)
     plan = parse_plan(tomli_w.dumps(data), "hostile.toml")
     dumped = plan.model_dump(mode="json")
-    for path, container, key in _strings(data, ""):
+    for path, container, key in text_fields(data):
         if path.startswith("pseudonyms.") or HOSTILE not in container[key]:
             continue  # a key (checked below), or a time or a choice
         assert _at_path(dumped, path) == container[key], path
@@ -245,7 +228,7 @@ def test_a_control_character_in_any_plan_field_is_refused_with_its_path(name):
     char = CONTROLS[name]
     for path in PLAN_FIELDS:
         data = every_field_plan(hostile)
-        for here, container, key in _strings(data, ""):
+        for here, container, key in text_fields(data):
             if here == path:
                 container[key] = f"before{char}[2J{TERMINAL_ATTACK if name == 'ESC' else ''}after"
         with pytest.raises(PlanError) as caught:

@@ -36,20 +36,16 @@ import signal
 import statistics
 import time
 from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
 
 import pytest
 
 from e2e.test_run_day import FIRST, assert_is_app, only_day
-from e2e.tmux_driver import TmuxDriver, app_argv
+from e2e.tmux_driver import TmuxDriver, app_argv, wait_until
 from facilitator_tui.core.event_log import LogReader
 from facilitator_tui.core.events import event_from_line
 
 pytestmark = pytest.mark.e2e
-
-T = TypeVar("T")
 
 SEED = 50_2024
 ROUNDS = 50
@@ -75,18 +71,6 @@ def alive(pid: int) -> bool:
     except OSError:
         return False
     return stat[stat.rindex(")") + 2 :].split()[0] != "Z"
-
-
-def wait(what: str, check: Callable[[], T | None], timeout: float = 20.0, every: float = 0.02) -> T:
-    """Poll `check` until it returns something truthy; that value."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = check()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"{what}: not within {timeout:g} s")
-        time.sleep(every)
 
 
 def make_template(tmux: TmuxDriver, data: Path) -> str:
@@ -167,7 +151,12 @@ def test_two_runs_started_at_once_make_one_writer(tmux: TmuxDriver, tmp_path: Pa
             side: tmux.start(session, ["sh", "-c", BARRIER, str(fifo), *app_argv(data, *args)])
             for side, session in sessions.items()
         }
-        wait(f"{name}: both shells waiting at the barrier", lambda pids=pids: all(blocked_on_fifo(pid) for pid in pids.values()))
+        wait_until(
+            f"{name}: both shells waiting at the barrier",
+            lambda pids=pids: all(blocked_on_fifo(pid) for pid in pids.values()),
+            timeout=20.0,
+            every=0.02,
+        )
         os.close(os.open(fifo, os.O_WRONLY))  # wakes both readers at once
         released = time.monotonic()
 
@@ -184,7 +173,7 @@ def test_two_runs_started_at_once_make_one_writer(tmux: TmuxDriver, tmp_path: Pa
             return states
 
         # Looked at every 50 ms, mostly in /proc: the two apps starting want both cores.
-        states = wait(f"{name}: both processes settled", settled, every=0.05)
+        states = wait_until(f"{name}: both processes settled", settled, timeout=20.0, every=0.05)
         screens = {side: tmux.screen(session) for side, session in sessions.items()}
         up = [side for side, state in states.items() if state == "up"]
         assert len(up) == 1, f"{name}: {len(up)} writers ({states}):\n" + "\n\n".join(screens.values())

@@ -42,11 +42,8 @@ def cmd_display(args: argparse.Namespace) -> int:
     """Check the terminal, then open the room display (it waits for a day if there is none yet)."""
     from ..ui import startup_gc
 
-    startup_gc.pause()  # the display resumes collection after its first frame
-    try:
+    with startup_gc.paused():  # the display resumes collection after its first frame
         return _display(args)
-    finally:
-        startup_gc.release()
 
 
 def _display(args: argparse.Namespace) -> int:

@@ -67,9 +67,10 @@ def add_review_and_export_parsers(commands: argparse._SubParsersAction) -> None:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Write the day log in the asked format."""
-    from ..core.day_zone import in_zone, zone_named
+    from ..core.day_zone import in_zone
     from ..core.days import DayError
     from ..core.opening import open_for_reading
+    from ..core.status import zone_of_day
     from ..export import BINARY_FORMATS, ExportError
     from ..export.day_log import ExportRequest, export_text, write_export
 
@@ -91,7 +92,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             raise ExportError(f"a .{request.fmt} file is not for the terminal: add -o FILE.{request.fmt}")
         day = open_for_reading(data, args.day, real_only=True)
         # An --at clock time is read on the day's own clock face, wherever this laptop is.
-        now = report_instant(args.at, day.header.date, in_zone(day.now(), zone_named(day.header.timezone)))
+        now = report_instant(args.at, day.header.date, in_zone(day.now(), zone_of_day(day.state)))
         if args.output is None:
             content = export_text(day, request, now)
             if isinstance(content, bytes):

@@ -81,11 +81,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     """Check the plan, the day and the terminal, then open the day and run the app."""
     from ..ui import startup_gc
 
-    startup_gc.pause()  # the app resumes collection after its first frame
-    try:
+    with startup_gc.paused():  # the app resumes collection after its first frame
         return _run(args)
-    finally:
-        startup_gc.release()
 
 
 def _run(args: argparse.Namespace) -> int:

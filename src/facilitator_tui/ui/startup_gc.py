@@ -13,6 +13,8 @@ build many apps in one process never freeze their garbage.
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 _paused = False
 
@@ -40,3 +42,14 @@ def resume() -> None:
         _paused = False
         gc.freeze()
         gc.enable()
+
+
+@contextmanager
+def paused() -> Iterator[None]:
+    """Collection paused for a command that opens a window: the window's first frame resumes it (`resume`),
+    and leaving the block, however it is left, turns it back on if nothing did (`release`)."""
+    pause()
+    try:
+        yield
+    finally:
+        release()
