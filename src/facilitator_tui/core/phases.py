@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from .plan import Item, Phase
 
@@ -52,9 +51,30 @@ class Step:
         return self.phase < 0
 
 
-@lru_cache(maxsize=256)
+_STEPS: dict[int, tuple[Item, tuple[Step, ...]]] = {}
+"""steps_of's results by the item's identity.
+
+Not an `lru_cache`: its key would be the item itself, and hashing and
+comparing a frozen model walks every field, prompts and phases included, on
+each call (a third of the run screen's second). Items never change once
+loaded, so the same object has the same steps; the entry keeps the item, so
+its id is not reused while the entry lives.
+"""
+
+
 def steps_of(item: Item) -> tuple[Step, ...]:
     """Every cued step of an item in running order: each round of a repeated phase, with change-overs between."""
+    known = _STEPS.get(id(item))
+    if known is not None and known[0] is item:
+        return known[1]
+    if len(_STEPS) >= 256:
+        _STEPS.clear()  # plans reloaded many times (tests, re-plans): start afresh
+    steps = _steps_of(item)
+    _STEPS[id(item)] = (item, steps)
+    return steps
+
+
+def _steps_of(item: Item) -> tuple[Step, ...]:
     steps: list[Step] = []
     for e_index, exercise in enumerate(item.exercises):
         for p_index, phase in enumerate(exercise.phases):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -19,16 +21,30 @@ MARK_STYLES = {
 }
 
 
-def agenda_line(plan: Plan, status: Status, index: int) -> Text:
-    """One agenda row: marker, planned start, actual start (once started), drift in minutes, title."""
-    item = plan.agenda[index]
+RowKey = tuple[ItemMark, dt.datetime | None, int]
+"""What an agenda row shows beside the item's own start and title: mark, actual start, drift."""
+
+
+def row_key(status: Status, index: int) -> RowKey:
+    """The parts of a row that change during the day (cheap: no text is built)."""
     timing = status.items[index]
     drift = timing.start_drift_minutes
     shown_drift = drift if drift and timing.mark not in (ItemMark.SKIPPED, ItemMark.MISSED) else 0
-    line = Text(no_wrap=True, overflow="ellipsis", style=MARK_STYLES[timing.mark])
-    line.append(f"{MARKS[timing.mark]} {item.start} ")
-    if timing.actual_start:
-        line.append(f"{hhmm(timing.actual_start)} ", style="italic")
+    return (timing.mark, timing.actual_start, shown_drift)
+
+
+def agenda_line(plan: Plan, status: Status, index: int) -> Text:
+    """One agenda row: marker, planned start, actual start (once started), drift in minutes, title."""
+    return _line(plan, index, row_key(status, index))
+
+
+def _line(plan: Plan, index: int, key: RowKey) -> Text:
+    item = plan.agenda[index]
+    mark, actual_start, shown_drift = key
+    line = Text(no_wrap=True, overflow="ellipsis", style=MARK_STYLES[mark])
+    line.append(f"{MARKS[mark]} {item.start} ")
+    if actual_start:
+        line.append(f"{hhmm(actual_start)} ", style="italic")
     if shown_drift:
         line.append(f"{shown_drift:+d} ", style="bold")
     line.append(item.title)
@@ -40,18 +56,25 @@ class AgendaPanel(OptionList):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self._rows: list[Text] = []
+        self._keys: list[RowKey] = []
+        self._plan: Plan | None = None
 
     def show(self, plan: Plan, status: Status) -> None:
-        """Repaint rows that changed."""
-        lines = [agenda_line(plan, status, index) for index in range(len(plan.agenda))]
-        if len(lines) != len(self._rows):
+        """Repaint rows that changed.
+
+        Rows are compared by what they show (`row_key`), and their text built
+        only when that changed: the screen asks every second, rows change by
+        the minute.
+        """
+        keys = [row_key(status, index) for index in range(len(plan.agenda))]
+        if len(keys) != len(self._keys):
             self.clear_options()
-            self.add_options([Option(line, id=plan.agenda[i].id) for i, line in enumerate(lines)])
+            self.add_options([Option(_line(plan, i, key), id=plan.agenda[i].id) for i, key in enumerate(keys)])
         else:
-            for index, (old, new) in enumerate(zip(self._rows, lines, strict=True)):
-                if old.plain != new.plain or old.style != new.style:
-                    self.replace_option_prompt_at_index(index, new)
-        self._rows = lines
+            replanned = plan is not self._plan  # titles and starts may have changed too
+            for index, (old, new) in enumerate(zip(self._keys, keys, strict=True)):
+                if replanned or old != new:
+                    self.replace_option_prompt_at_index(index, _line(plan, index, new))
+        self._plan, self._keys = plan, keys
         if status.current is not None and self.highlighted != status.current and not self.has_focus:
             self.highlighted = status.current
