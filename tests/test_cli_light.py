@@ -10,7 +10,20 @@ import sys
 
 import pytest
 
-HEAVY = ("pydantic", "textual", "rich", "docx", "openpyxl", "icalendar", "dateparser", "aiohttp", "facilitator_tui.core.events")
+HEAVY = (
+    "pydantic",
+    "textual",
+    "rich",
+    "docx",
+    "openpyxl",
+    "icalendar",
+    "dateparser",
+    "aiohttp",
+    "facilitator_tui.core.events",
+    # platformdirs (tempfile, shutil, random with it) and importlib.resources: a fifth of `--version`'s time on a slow machine.
+    "platformdirs",
+    "importlib.resources",
+)
 
 
 @pytest.mark.parametrize("argv", [["--version"], ["--help"], ["run", "--help"], ["export", "--help"]])

@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "facilitator-tui"
 HOME_ENV = "FACILITATOR_TUI_HOME"
 DEFAULT_PLAN = "partnership-dynamics"
@@ -52,4 +50,8 @@ def data_dir(option: str | None = None) -> Path:
     env = os.environ.get(HOME_ENV)
     if env:
         return Path(env).expanduser()
+    # Imported here: platformdirs brings tempfile, shutil and random (about 15 ms),
+    # which `--help`, `--version` and a `--data-dir` run never need.
+    import platformdirs
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))

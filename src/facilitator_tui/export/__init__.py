@@ -6,7 +6,6 @@ formats give `str`, Word and Excel give `bytes`.
 
 from __future__ import annotations
 
-from importlib import resources
 from typing import TYPE_CHECKING
 
 from .errors import ExportError
@@ -69,4 +68,7 @@ def render(record: DayRecord, fmt: str, what: str | None = None) -> str | bytes:
 
 def schema_text() -> str:
     """The JSON Schema of the day log, as shipped in the package."""
+    # Imported here: every command line start imports this package (for its format names), few need the schema.
+    from importlib import resources
+
     return resources.files(__package__).joinpath("day-log.schema.json").read_text(encoding="utf-8")
