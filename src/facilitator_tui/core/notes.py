@@ -29,7 +29,7 @@ class ItemNotes:
     """Marked by their author as fit for a shared export; private by default."""
 
 
-@dataclass
+@dataclass(slots=True)
 class Capture:
     """A captured action, decision, parking-lot item or quote, as it now stands."""
 
@@ -97,32 +97,42 @@ def _visible(value: str | None) -> str | None:
     return None if value is None else visible(value)
 
 
+def _item_notes(notes: DayNotes, item_id: str, author: str) -> ItemNotes:
+    """One author's notes on an item, made on first use (not at every autosave, as `setdefault` would)."""
+    item = notes.items.get((item_id, author))
+    if item is None:
+        item = notes.items[item_id, author] = ItemNotes(author=author)
+    return item
+
+
 def apply_note_event(notes: DayNotes, event: Event, *, shown_safely: bool = True) -> None:
     """Fold one more event into `notes` (other events are ignored).
 
     `shown_safely=False` leaves a note's control characters for the caller to
     make visible (`fold_notes` does it once per note, after the last save).
     """
+    # A long day is mostly captures and autosaves: they are matched first, and
+    # built positionally (a restart folds tens of thousands of them).
     match event:
+        case Captured():
+            notes.captures[event.capture_id] = Capture(
+                event.capture_id,
+                event.kind,
+                event.item_id,
+                visible(event.text),
+                event.at,
+                event.author,
+                _visible(event.owner),
+                _visible(event.due),
+                event.due_date,
+                event.private,
+            )
         case NoteSaved():
-            item = notes.items.setdefault((event.item_id, event.author), ItemNotes(author=event.author))
+            item = _item_notes(notes, event.item_id, event.author)
             # A log written by hand (or before control characters were made visible) is shown safely too.
             item.text, item.at = visible(event.text) if shown_safely else event.text, event.at
         case NoteSharing():
-            notes.items.setdefault((event.item_id, event.author), ItemNotes(author=event.author)).shareable = event.shareable
-        case Captured():
-            notes.captures[event.capture_id] = Capture(
-                capture_id=event.capture_id,
-                kind=event.kind,
-                item_id=event.item_id,
-                text=visible(event.text),
-                at=event.at,
-                author=event.author,
-                owner=_visible(event.owner),
-                due=_visible(event.due),
-                due_date=event.due_date,
-                private=event.private,
-            )
+            _item_notes(notes, event.item_id, event.author).shareable = event.shareable
         case CaptureEdited() if event.capture_id in notes.captures:
             capture = notes.captures[event.capture_id]
             capture.text, capture.owner, capture.private = visible(event.text), _visible(event.owner), event.private
