@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from day_helpers import at, header, small_plan
 from export_helpers import (
     ACTION_FORMULA,
@@ -87,15 +89,23 @@ def test_sharing_mark_before_any_text_is_kept():
 
 def test_captured_keeps_kind_item_time_owner_due_and_private():
     action = ev.Captured(
-        at=at("09:10"), author="ann", kind="action", item_id="open", text="send pack", owner="Bob", due="Friday", private=True
+        at=at("09:10"),
+        author="ann",
+        kind="action",
+        item_id="open",
+        text="send pack",
+        owner="Bob",
+        due="Friday",
+        due_date=dt.date(2026, 11, 27),
+        private=True,
     )
     quote = ev.Captured(at=at("09:12"), author="bob", kind="quote", item_id="tea", text="nice")
     notes = fold_notes([action, quote])
     got = notes.captures[action.capture_id]
     assert (got.kind, got.item_id, got.text, got.at, got.author) == ("action", "open", "send pack", at("09:10"), "ann")
-    assert (got.owner, got.due, got.private, got.deleted) == ("Bob", "Friday", True, False)
+    assert (got.owner, got.due, got.due_date, got.private, got.deleted) == ("Bob", "Friday", dt.date(2026, 11, 27), True, False)
     other = notes.captures[quote.capture_id]
-    assert (other.owner, other.due, other.private) == (None, None, False)
+    assert (other.owner, other.due, other.due_date, other.private) == (None, None, None, False)
     assert [c.capture_id for c in notes.captures_for("open")] == [action.capture_id]
     assert [c.capture_id for c in notes.captures_for("tea")] == [quote.capture_id]
     assert notes.count == 2

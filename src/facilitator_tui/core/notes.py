@@ -98,7 +98,7 @@ def _visible(value: str | None) -> str | None:
 
 
 def _item_notes(notes: DayNotes, item_id: str, author: str) -> ItemNotes:
-    """One author's notes on an item, made on first use (not at every autosave, as `setdefault` would)."""
+    """One author's notes on an item, made on first use (`setdefault` would build one to throw away at every autosave)."""
     item = notes.items.get((item_id, author))
     if item is None:
         item = notes.items[item_id, author] = ItemNotes(author=author)

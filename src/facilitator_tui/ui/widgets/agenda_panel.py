@@ -67,13 +67,13 @@ class AgendaPanel(OptionList):
         the minute.
         """
         keys = [row_key(status, index) for index in range(len(plan.agenda))]
-        if len(keys) != len(self._keys):
+        if plan is not self._plan or len(keys) != len(self._keys):
+            # Another plan: its items (ids, titles, starts) may differ as well as their timing.
             self.clear_options()
             self.add_options([Option(_line(plan, i, key), id=plan.agenda[i].id) for i, key in enumerate(keys)])
         else:
-            replanned = plan is not self._plan  # titles and starts may have changed too
             for index, (old, new) in enumerate(zip(self._keys, keys, strict=True)):
-                if replanned or old != new:
+                if old != new:
                     self.replace_option_prompt_at_index(index, _line(plan, index, new))
         self._plan, self._keys = plan, keys
         if status.current is not None and self.highlighted != status.current and not self.has_focus:
