@@ -370,6 +370,13 @@ async def test_prompts_scroll_from_the_keyboard(tmp_path):
     app, _day, _ = app_at(tmp_path, "09:41", [START])
     async with app.run_test(size=(80, 24)) as pilot:
         panel = app.run_screen.query_one("#prompts")
+        # The prompts are laid out after the first frame; on a busy machine a key sent at once can
+        # arrive before there is anywhere to scroll to (seen once in CI). Wait for the layout, not the key.
+        for _ in range(200):
+            if panel.max_scroll_y > 0:
+                break
+            await pilot.pause(0.01)
+        assert panel.max_scroll_y > 0, "the prompts at 80x24 should be longer than their panel"
         assert panel.scroll_y == 0
         await pilot.press("right_square_bracket")
         assert panel.scroll_y > 0
