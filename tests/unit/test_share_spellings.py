@@ -1,8 +1,8 @@
 """Pseudonyms replace every way of writing a listed name, and nothing else.
 
 Apostrophe and hyphen variants, Unicode case folding (ß → ss), "Smith, Ann",
-"A. Smith", email addresses, and a first name or surname alone when it is
-unambiguous in the table.
+"A. Smith", "AnnSmith", email addresses, a first name or surname alone when it
+is unambiguous in the table, and any of them with invisible characters inside.
 """
 
 from __future__ import annotations
@@ -142,7 +142,10 @@ PEOPLE = {"Ann Smith": "P-A", "Liam O'Neil": "P-L", "Zoë": "P-Z"}
         ("ask Smith", "ask P-A"),
         ("ask Liam", "ask P-L"),
         ("ask O’Neil", "ask P-L"),
-        ("Annual Joanne Smithson Annsmith Smithy B. Smithson", "Annual Joanne Smithson Annsmith Smithy B. Smithson"),
+        ("Annual Joanne Smithson Smithy B. Smithson", "Annual Joanne Smithson Smithy B. Smithson"),
+        # Run together (a handle, a hashtag) is still the person: it was left as written before.
+        ("#AnnSmith and Annsmith", "#P-A and P-A"),
+        ("LiamO'Neil", "P-L"),
         ("Smith, Annual", "P-A, Annual"),
         ("annual.smithson@example.org", "annual.smithson@example.org"),
         ("ann.smith@", "P-A.P-A@"),  # not an address: the words are still names
@@ -150,6 +153,45 @@ PEOPLE = {"Ann Smith": "P-A", "Liam O'Neil": "P-L", "Zoë": "P-Z"}
 )
 def test_other_spellings_of_a_full_name(text, expected):
     assert pseudonymiser(PEOPLE)(text) == expected
+
+
+# ----- invisible characters ----------------------------------------------------------
+
+INVISIBLE = {
+    "soft hyphen": "\u00ad",
+    "zero-width space": "\u200b",
+    "zero-width non-joiner": "\u200c",
+    "zero-width joiner": "\u200d",
+    "left-to-right mark": "\u200e",
+    "right-to-left override": "\u202e",
+    "word joiner": "\u2060",
+    "first strong isolate": "\u2068",
+    "byte order mark": "\ufeff",
+}
+
+
+@pytest.mark.parametrize("mark", INVISIBLE.values(), ids=INVISIBLE.keys())
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ask Smi{}th", "ask P-A"),  # pasted from a web page or a word processor: it still reads "Smith"
+        ("A{}nn said", "P-A said"),
+        ("An{}n Smi{}th said", "P-A said"),
+        ("Smith, A{}nn", "P-A"),
+        ("ann.smi{}th@example.org", "P-A"),
+        ("Liam O{}'Neil", "P-L"),
+        ("Zo{}ë", "P-Z"),
+        # Folding "ß" adds a character where the mark takes one away: the name is still cut out exactly.
+        ("Straße: An{}n Smith!", "Straße: P-A!"),
+        ("Ann{}ual Smith{}son", "Ann{}ual Smith{}son"),
+    ],
+)
+def test_a_name_with_an_invisible_character_inside_is_still_the_name(mark, text, expected):
+    assert pseudonymiser(PEOPLE)(text.replace("{}", mark)) == expected.replace("{}", mark)
+
+
+def test_a_listed_name_with_an_invisible_character_matches_the_plain_one():
+    assert pseudonymiser({"Ann Smi\u00adth": "P"})("Ann Smith and Smith") == "P and P"
 
 
 def test_the_longest_spelling_wins():

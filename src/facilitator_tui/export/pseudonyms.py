@@ -42,11 +42,13 @@ def pseudonymiser(pseudonyms: Mapping[str, str]) -> Callable[[str], str]:
     "Joanne"), in NFC, with Unicode case folding ("Weiß" matches "WEISS"; the
     Turkish I's ı and İ count as i), the apostrophe family (' ’ ‘ ʼ) counted as
     one character and the hyphen family (- ‐ ‑ ‒ – —) as another, and any run of
-    whitespace or line breaks between the words of a full name.
+    whitespace or line breaks between the words of a full name. Invisible
+    formatting characters (zero-width spaces and joiners, soft hyphens,
+    direction marks) are ignored, so "Smi\u00adth" is Smith.
 
     Besides each name as listed, a listed full name such as "Ann Smith" is
     recognised as "Smith, Ann", as "A. Smith" or "A Smith" (initial and
-    surname), as an email address whose local part is the name
+    surname), run together ("AnnSmith"), as an email address whose local part is the name
     ("ann.smith@…", "ann_smith@…", "annsmith@…": the whole address is
     replaced), and as its first name or surname alone. A spelling that is not
     itself listed is used only when it is unambiguous: it belongs to exactly one
@@ -113,19 +115,31 @@ def pseudonymiser(pseudonyms: Mapping[str, str]) -> Callable[[str], str]:
 _APOSTROPHES = "'\u2019\u2018\u02bc"
 _HYPHENS = "-\u2010\u2011\u2012\u2013\u2014"
 # The Turkish I's: `re.IGNORECASE` matched "ı" with "I" and "İ" with "i"; casefold does not.
-_CANONICAL = str.maketrans({"\u0131": "i", "\u0130": "i"} | dict.fromkeys(_APOSTROPHES, "'") | dict.fromkeys(_HYPHENS, "-"))
+# Invisible formatting characters: zero-width spaces and joiners, the soft hyphen, word joiners, the byte
+# order mark and the direction marks and overrides. Pasted from a web page, a chat or a word processor, one
+# inside a name ("Smi\u00adth") leaves it looking and reading the same, so matching leaves them out.
+_INVISIBLE = "\u00ad\u061c\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff"
+_HAS_INVISIBLE = re.compile(f"[{_INVISIBLE}]")
+_CANONICAL = str.maketrans(
+    {"\u0131": "i", "\u0130": "i"}
+    | dict.fromkeys(_APOSTROPHES, "'")
+    | dict.fromkeys(_HYPHENS, "-")
+    | dict.fromkeys(_INVISIBLE, None)
+)
 # After the local part: an optional "+tag", then the domain.
 _EMAIL_DOMAIN = r"(?:\+[\w.-]*)?@[\w-]+(?:\.[\w-]+)*"
 
 
 def _fold(text: str) -> tuple[str, list[int] | None]:
-    """`text` case-folded with apostrophes and hyphens made one, and for each of its characters the index it came from.
+    """`text` case-folded with apostrophes and hyphens made one and invisible characters left out, and for each
+    of its characters the index it came from.
 
     None for the indexes when folding kept every character one character (nearly
-    always): then each folded character is where it was.
+    always): then each folded character is where it was. (Equal lengths are not
+    enough when a character was left out: "ß" folds to two.)
     """
     whole = text.translate(_CANONICAL).casefold()
-    if len(whole) == len(text):
+    if len(whole) == len(text) and _HAS_INVISIBLE.search(text) is None:
         return whole, None
     out: list[str] = []
     origin: list[int] = []
@@ -159,6 +173,9 @@ def _spellings(pseudonyms: Mapping[str, str]) -> list[tuple[str, str, frozenset[
             continue
         listed.setdefault(" ".join(words), (r"\s+".join(map(re.escape, words)), target, set()))[2].add(name)
         listed.setdefault("@" + " ".join(words), (_email(words), target, set()))[2].add(name)
+        if len(words) > 1:
+            # Run together, as in a handle or hashtag ("#AnnSmith"), or with an invisible soft hyphen between.
+            listed.setdefault("".join(words), (re.escape("".join(words)), target, set()))[2].add(name)
         first, last = words[0], words[-1]
         for single in {first, last}:
             derive(single, re.escape(single), target)
