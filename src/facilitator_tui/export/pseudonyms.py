@@ -48,9 +48,9 @@ def pseudonymiser(pseudonyms: Mapping[str, str]) -> Callable[[str], str]:
 
     Besides each name as listed, a listed full name such as "Ann Smith" is
     recognised as "Smith, Ann", as "A. Smith" or "A Smith" (initial and
-    surname), run together ("AnnSmith"), as an email address whose local part is the name
-    ("ann.smith@…", "ann_smith@…", "annsmith@…": the whole address is
-    replaced), and as its first name or surname alone. A spelling that is not
+    surname), run together ("AnnSmith"), as an email address whose local
+    part is the name ("ann.smith@…", "ann_smith@…", "annsmith@…": the whole
+    address is replaced), and as its first name or surname alone. A spelling that is not
     itself listed is used only when it is unambiguous: it belongs to exactly one
     pseudonym. So a first name or surname alone is replaced only when no other
     listed person has it as a first name or surname (a one-word entry counts as
